@@ -1,0 +1,24 @@
+/// <reference types="vitest/config" />
+import { defineConfig } from 'vite'
+import react from '@vitejs/plugin-react'
+
+export default defineConfig({
+  plugins: [react()],
+  // Workers are ES modules (`new Worker(url, { type: 'module' })`, `?worker` imports).
+  worker: { format: 'es' },
+  build: {
+    target: 'es2022',
+    // Monaco's lazy chunk is ~4 MB raw; it never lands in the first screen.
+    chunkSizeWarningLimit: 5000,
+    rolldownOptions: { checks: { bundlerTimings: false } },
+  },
+  // Dependencies imported only inside workers are missed by the dev pre-bundling scan.
+  optimizeDeps: { include: ['elkjs/lib/elk.bundled.js'] },
+  preview: { port: 4173, strictPort: true, host: '127.0.0.1' },
+  server: { port: 5173, strictPort: true, host: '127.0.0.1' },
+  test: {
+    environment: 'node',
+    include: ['src/**/*.test.ts', 'src/**/*.test.tsx'],
+    testTimeout: 20_000,
+  },
+})
