@@ -1,10 +1,11 @@
-// The public API of src/core/expr: everything that computes VALUES in an execution (see
-// /work/team/expr-api.md and README.md in this folder).
-import type { JsonObject, JsonValue, QueryLanguage } from '../asl/types'
-import type { EvalEnv, StatesBinding } from './env'
+// The public API of src/core/expr: everything that computes VALUES in an execution. The
+// contract with the interpreter is /work/team/expr-api.md; README.md in this folder documents
+// the choices made where AWS's behaviour had to be inferred.
 
 export { StatesError, ExpressionSyntaxError } from './errors'
 export type { VariableScope, ExprRuntime, EvalEnv, StatesBinding } from './env'
+
+// ---- syntax (used by the validator too) ----
 export type {
   JsonPath,
   PathRoot,
@@ -23,75 +24,31 @@ export {
 } from './intrinsics/parse'
 export { checkJsonataSyntax } from './jsonata/compile'
 
-function notImplemented(name: string): never {
-  throw new Error(`not implemented: ${name}`)
-}
+// ---- evaluation helpers beyond the contract ----
+export { queryPath, explainNoMatch, normalizedPath } from './jsonpath/evaluate'
+export { evaluateIntrinsic, formatArgument } from './intrinsics/evaluate'
+export { parseTimestamp, isTimestamp, compareInstants, type Instant } from './timestamp'
+export { stringMatches } from './choice'
+export { isValidVariableName, jsonPathAssignInput, MAX_VARIABLE_NAME_LENGTH } from './assign'
+export {
+  jsonataBody,
+  containsJsonata,
+  evaluateJsonataExpression,
+  unexpectedJsonataType,
+} from './jsonata/evaluate'
 
-export function applyInputPath(
-  _path: string | null | undefined,
-  _input: JsonValue,
-  _env: EvalEnv,
-): JsonValue {
-  return notImplemented('applyInputPath')
-}
+// ---- JSONPath state pipeline ----
+export {
+  applyInputPath,
+  applyPayloadTemplate,
+  applyResultPath,
+  applyOutputPath,
+  readPathField,
+} from './dataflow'
 
-export function applyPayloadTemplate(
-  _template: JsonValue,
-  _input: JsonValue,
-  _env: EvalEnv,
-  _field: string,
-): JsonValue {
-  return notImplemented('applyPayloadTemplate')
-}
+// ---- JSONata ----
+export { evaluateJsonataValue } from './jsonata/evaluate'
 
-export function applyResultPath(
-  _path: string | null | undefined,
-  _input: JsonValue,
-  _result: JsonValue,
-): JsonValue {
-  return notImplemented('applyResultPath')
-}
-
-export function applyOutputPath(
-  _path: string | null | undefined,
-  _value: JsonValue,
-  _env: EvalEnv,
-): JsonValue {
-  return notImplemented('applyOutputPath')
-}
-
-export function readPathField(
-  _path: string,
-  _input: JsonValue,
-  _env: EvalEnv,
-  _field: string,
-): JsonValue {
-  return notImplemented('readPathField')
-}
-
-export function evaluateJsonataValue(
-  _value: JsonValue,
-  _states: StatesBinding,
-  _env: EvalEnv,
-  _field: string,
-): Promise<JsonValue> {
-  return notImplemented('evaluateJsonataValue')
-}
-
-export function evaluateAssign(
-  _assign: JsonObject,
-  _language: QueryLanguage,
-  _states: StatesBinding,
-  _env: EvalEnv,
-): Promise<JsonObject> | JsonObject {
-  return notImplemented('evaluateAssign')
-}
-
-export function evaluateChoiceRule(
-  _rule: JsonObject,
-  _language: QueryLanguage,
-  _input: JsonValue,
-  _env: EvalEnv,
-): boolean | Promise<boolean> {
-  return notImplemented('evaluateChoiceRule')
-}
+// ---- Assign, Choice ----
+export { evaluateAssign } from './assign'
+export { evaluateChoiceRule } from './choice'

@@ -200,14 +200,14 @@ class PathParser {
         segment = { kind: 'filter', expr: this.parseOr() }
       }
     } else if (ch === "'" || ch === '"') {
-      const names = [this.parseQuoted()]
+      const names = [this.parseQuoted(true)]
       this.skipWs()
       while (this.peek() === ',') {
         this.pos++
         this.skipWs()
         const q = this.peek()
         if (q !== "'" && q !== '"') this.fail(`Expected a quoted name in '${this.src}'`)
-        names.push(this.parseQuoted())
+        names.push(this.parseQuoted(true))
         this.skipWs()
       }
       segment =
@@ -259,7 +259,12 @@ class PathParser {
     return indexes.length === 1 ? { kind: 'index', index: first } : { kind: 'indexes', indexes }
   }
 
-  parseQuoted(): string {
+  /**
+   * A quoted string. As a bracketed property name (`verbatim`) a backslash only stops the next
+   * character from ending the string and is kept, as AWS's JSONPath engine does (a recorded case:
+   * `$['Test\""Name"']` reads the key `Test\""Name"`); in filter literals escapes are decoded.
+   */
+  parseQuoted(verbatim = false): string {
     const quote = this.peek()
     const start = this.pos
     this.pos++
@@ -272,6 +277,11 @@ class PathParser {
       if (c === quote) {
         this.pos++
         return out
+      }
+      if (c === '\\' && verbatim) {
+        out += this.src.slice(this.pos, this.pos + 2)
+        this.pos += 2
+        continue
       }
       if (c === '\\') {
         const e = this.src.charAt(this.pos + 1)

@@ -1,0 +1,319 @@
+import type jsonata from 'jsonata'
+import type { JsonObject, JsonValue } from '../../asl/types'
+import type { EvalEnv, StatesBinding } from '../env'
+import { ExpressionSyntaxError, StatesError } from '../errors'
+import { toHex, utf8Encode } from '../intrinsics/bytes'
+import { HASH_ALGORITHMS, hashBytes, type HashAlgorithm } from '../intrinsics/hash'
+import { JavaRandom } from '../intrinsics/javaRandom'
+import { isObject, jsonTypeName, toJsonText } from '../json'
+import { compileJsonata } from './compile'
+
+// JSONata in Step Functions: `{% … %}` strings anywhere in a JSON value, `$states`, workflow
+// variables as `$name`, and the functions AWS adds ($partition, $range, $hash, $random, $uuid,
+// $parse). Errors become States.QueryEvaluationError with AWS's cause texts.
+
+const QUERY_ERROR = 'States.QueryEvaluationError'
+
+/** `{% expr %}` → `expr` (trimmed), or undefined when the string is not a JSONata expression. */
+export function jsonataBody(value: unknown): string | undefined {
+  if (typeof value !== 'string' || !value.startsWith('{%') || !value.endsWith('%}')) {
+    return undefined
+  }
+  if (value.length < 4) return undefined
+  return value.slice(2, -2).trim()
+}
+
+// ---- which `$names` an expression reads ------------------------------------------------------
+
+const referencedNames = new WeakMap<jsonata.Expression, readonly string[]>()
+
+function namesOf(expr: jsonata.Expression): readonly string[] {
+  let names = referencedNames.get(expr)
+  if (names === undefined) {
+    const found = new Set<string>()
+    const seen = new Set<object>()
+    const visit = (node: unknown): void => {
+      if (typeof node !== 'object' || node === null || seen.has(node)) return
+      seen.add(node)
+      if (Array.isArray(node)) {
+        node.forEach(visit)
+        return
+      }
+      const n = node as { type?: unknown; value?: unknown }
+      if (n.type === 'variable' && typeof n.value === 'string' && n.value !== '') found.add(n.value)
+      for (const key of Object.keys(node)) visit((node as Record<string, unknown>)[key])
+    }
+    visit(expr.ast())
+    names = [...found]
+    referencedNames.set(expr, names)
+  }
+  return names
+}
+
+// ---- AWS's functions ---------------------------------------------------------------------------
+
+interface JsonataThrowable {
+  code: string
+  message: string
+}
+
+function jsonataError(code: string, message: string): JsonataThrowable {
+  return { code, message }
+}
+
+const nowHelper = (): jsonata.Expression => compileJsonata('$fromMillis($m, $p, $t)')
+
+/** The execution's notion of "now": the state's entered time on the (virtual) clock. */
+function nowMillis(env: EvalEnv): number {
+  const state = env.context['State']
+  const execution = env.context['Execution']
+  const text =
+    (isObject(state) && typeof state['EnteredTime'] === 'string' && state['EnteredTime']) ||
+    (isObject(execution) && typeof execution['StartTime'] === 'string' && execution['StartTime']) ||
+    ''
+  const ms = Date.parse(text)
+  return Number.isNaN(ms) ? 0 : ms
+}
+
+function awsFunctions(env: EvalEnv): Record<string, unknown> {
+  return {
+    partition: (array: unknown, size: unknown) => {
+      if (array === undefined) return undefined
+      const list = Array.isArray(array) ? array : [array]
+      if (typeof size !== 'number' || !Number.isInteger(size) || size <= 0) {
+        throw jsonataError('D3001', `$partition: the chunk size must be a positive integer`)
+      }
+      const out: unknown[] = []
+      for (let i = 0; i < list.length; i += size) out.push(list.slice(i, i + size))
+      return out
+    },
+    range: (start: unknown, end: unknown, step: unknown = 1) => {
+      if (
+        typeof start !== 'number' ||
+        typeof end !== 'number' ||
+        typeof step !== 'number' ||
+        ![start, end, step].every(Number.isInteger)
+      ) {
+        throw jsonataError('D3001', '$range: start, end and step must be integers')
+      }
+      if (step === 0) throw jsonataError('D3001', '$range: the step must not be 0')
+      const count = Math.floor((end - start) / step) + 1
+      if (count > 1000) throw jsonataError('D3001', '$range: at most 1000 items')
+      const out: number[] = []
+      for (let i = 0; i < count; i++) out.push(start + i * step)
+      return out
+    },
+    hash: (value: unknown, algorithm: unknown = 'SHA-256') => {
+      if (value === undefined) return undefined
+      if (typeof value !== 'string')
+        throw jsonataError('D3001', '$hash: the value must be a string')
+      if (!(HASH_ALGORITHMS as readonly unknown[]).includes(algorithm)) {
+        throw jsonataError(
+          'D3001',
+          `$hash: the algorithm must be one of ${HASH_ALGORITHMS.join(', ')}`,
+        )
+      }
+      return toHex(hashBytes(algorithm as HashAlgorithm, utf8Encode(value)))
+    },
+    random: (seed?: unknown) => {
+      if (seed === undefined) return env.runtime.random()
+      if (typeof seed !== 'number' || !Number.isFinite(seed)) {
+        throw jsonataError('D3001', '$random: the seed must be a number')
+      }
+      return new JavaRandom(Math.trunc(seed)).nextDouble()
+    },
+    uuid: () => env.runtime.uuid(),
+    parse: (text: unknown) => {
+      if (text === undefined) return undefined
+      if (typeof text !== 'string')
+        throw jsonataError('D3001', '$parse: the argument must be a string')
+      try {
+        return JSON.parse(text) as unknown
+      } catch (e) {
+        throw jsonataError('D3001', `$parse: invalid JSON: ${(e as Error).message}`)
+      }
+    },
+    eval: () => {
+      throw jsonataError('D3001', 'The $eval function is not supported by Step Functions')
+    },
+    // Deterministic time: the state's entered time instead of the wall clock.
+    millis: () => nowMillis(env),
+    now: (picture?: unknown, timezone?: unknown) =>
+      nowHelper().evaluate({}, { m: nowMillis(env), p: picture, t: timezone }),
+  }
+}
+
+const FUNCTION_NAMES = new Set(Object.keys(awsFunctions({} as EvalEnv)))
+
+// ---- evaluation ---------------------------------------------------------------------------------
+
+/** jsonata builds objects without a prototype and tags sequences: give back plain JSON. */
+function toPlainJson(value: unknown): JsonValue | undefined {
+  if (value === undefined || value === null) return value as null | undefined
+  switch (typeof value) {
+    case 'string':
+    case 'boolean':
+      return value
+    case 'number':
+      return Number.isFinite(value) ? value : null
+    case 'function':
+      return undefined
+    case 'object':
+      break
+    default:
+      return undefined
+  }
+  if (Array.isArray(value)) {
+    let changed = Object.prototype.hasOwnProperty.call(value, 'sequence')
+    const out: JsonValue[] = []
+    for (const item of value) {
+      const v = toPlainJson(item)
+      if (v !== item) changed = true
+      if (v !== undefined) out.push(v)
+    }
+    return changed ? out : (value as JsonValue[])
+  }
+  const obj = value as Record<string, unknown>
+  let changed = Object.getPrototypeOf(obj) !== Object.prototype
+  const out: JsonObject = {}
+  for (const key of Object.keys(obj)) {
+    const v = toPlainJson(obj[key])
+    if (v !== obj[key]) changed = true
+    if (v !== undefined) out[key] = v
+  }
+  return changed ? out : (obj as JsonObject)
+}
+
+function statesObject(states: StatesBinding): JsonObject {
+  const out: JsonObject = { input: states.input, context: states.context }
+  if (states.result !== undefined) out['result'] = states.result
+  if (states.errorOutput !== undefined) out['errorOutput'] = states.errorOutput
+  return out
+}
+
+/**
+ * Evaluates one expression body (without `{% %}`); undefined when it returns nothing.
+ * `field` names the field in error causes, e.g. 'Output/FunctionResult'.
+ */
+export async function evaluateJsonataExpression(
+  body: string,
+  states: StatesBinding,
+  env: EvalEnv,
+  field: string,
+): Promise<JsonValue | undefined> {
+  let expr: jsonata.Expression
+  try {
+    expr = compileJsonata(body)
+  } catch (e) {
+    if (e instanceof ExpressionSyntaxError) {
+      throw new StatesError(
+        QUERY_ERROR,
+        `The JSONata expression '${body}' specified for the field '${field}' could not be parsed. ${e.message}`,
+      )
+    }
+    throw e
+  }
+  const bindings: Record<string, unknown> = awsFunctions(env)
+  bindings['states'] = statesObject(states)
+  for (const name of namesOf(expr)) {
+    if (name === 'states' || FUNCTION_NAMES.has(name)) continue
+    const value = env.variables.get(name)
+    if (value !== undefined) bindings[name] = value
+  }
+  let result: unknown
+  try {
+    result = await expr.evaluate(states.input, bindings)
+  } catch (e) {
+    const err = (typeof e === 'object' && e !== null ? e : {}) as {
+      code?: unknown
+      message?: unknown
+    }
+    const detail =
+      typeof err.code === 'string'
+        ? `${err.code}: ${String(err.message)}`
+        : String(err.message ?? e)
+    throw new StatesError(
+      QUERY_ERROR,
+      `The JSONata expression '${body}' specified for the field '${field}' threw an error during evaluation. ${detail}`,
+    )
+  }
+  return toPlainJson(result)
+}
+
+/** The cause AWS writes when an expression returns a value of the wrong type for its field. */
+export function unexpectedJsonataType(
+  body: string,
+  field: string,
+  expected: string,
+  value: JsonValue,
+): StatesError {
+  return new StatesError(
+    QUERY_ERROR,
+    `The JSONata expression '${body}' specified for the field '${field}' returned an unexpected result type. Expected '${expected}', but was '${jsonTypeName(value)}' for value: ${toJsonText(value)}`,
+  )
+}
+
+function returnedNothing(body: string, field: string): StatesError {
+  return new StatesError(
+    QUERY_ERROR,
+    `The JSONata expression '${body}' specified for the field '${field}' returned nothing (undefined).`,
+  )
+}
+
+const hasExpressions = new WeakMap<object, boolean>()
+
+/** True when a value holds at least one `{% %}` string (cached per object). */
+export function containsJsonata(value: JsonValue): boolean {
+  if (typeof value === 'string') return jsonataBody(value) !== undefined
+  if (value === null || typeof value !== 'object') return false
+  let found = hasExpressions.get(value)
+  if (found === undefined) {
+    found = Array.isArray(value)
+      ? value.some(containsJsonata)
+      : Object.keys(value).some((k) => containsJsonata(value[k]!))
+    hasExpressions.set(value, found)
+  }
+  return found
+}
+
+async function walk(
+  value: JsonValue,
+  states: StatesBinding,
+  env: EvalEnv,
+  field: string,
+): Promise<JsonValue> {
+  if (typeof value === 'string') {
+    const body = jsonataBody(value)
+    if (body === undefined) return value
+    const result = await evaluateJsonataExpression(body, states, env, field)
+    if (result === undefined) throw returnedNothing(body, field)
+    return result
+  }
+  if (value === null || typeof value !== 'object' || !containsJsonata(value)) return value
+  if (Array.isArray(value)) {
+    const out: JsonValue[] = []
+    // In order, one at a time: $random()/$uuid() draw from the seeded source deterministically.
+    for (let i = 0; i < value.length; i++)
+      out.push(await walk(value[i]!, states, env, `${field}/${i}`))
+    return out
+  }
+  const out: JsonObject = {}
+  for (const key of Object.keys(value)) {
+    out[key] = await walk(value[key]!, states, env, `${field}/${key}`)
+  }
+  return out
+}
+
+/**
+ * Evaluates every `{% %}` string inside a JSON value (objects/arrays walked; object keys and
+ * other strings kept as they are). A value without expressions comes back unchanged (same
+ * reference). Errors: StatesError('States.QueryEvaluationError', <AWS cause>).
+ */
+export function evaluateJsonataValue(
+  value: JsonValue,
+  states: StatesBinding,
+  env: EvalEnv,
+  field: string,
+): Promise<JsonValue> {
+  return walk(value, states, env, field)
+}
