@@ -33,3 +33,17 @@ export interface Diagnostic {
   /** Where in the source text, when the document came from text. */
   range?: SourceRange
 }
+
+/**
+ * A document path as a JSONPath-like string, as the CLI and the problems panel show it:
+ * `$.States.Charge.Retry[0].ErrorEquals`, `$.States["My state"].Next`.
+ */
+export function formatDocPath(path: DocPath): string {
+  let out = '$'
+  for (const step of path) {
+    if (typeof step === 'number') out += `[${step}]`
+    else if (/^[A-Za-z_][A-Za-z0-9_]*$/.test(step)) out += `.${step}`
+    else out += `[${JSON.stringify(step)}]`
+  }
+  return out
+}

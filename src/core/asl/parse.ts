@@ -12,6 +12,7 @@
 import { parseDocument, isAlias, isMap, isPair, isScalar, isSeq } from 'yaml'
 import type { Document, Node as YamlNode, Scalar, YAMLError } from 'yaml'
 import type { Diagnostic, DocPath, Position, SourceRange } from './diagnostics'
+import { formatDocPath } from './diagnostics'
 import type { JsonObject, JsonValue } from './types'
 
 export type SourceFormat = 'json' | 'yaml'
@@ -30,6 +31,12 @@ export interface SourceMap {
   rangeOf(offset: number, endOffset: number): SourceRange
   /** 1-based line and column of a 0-based offset. */
   positionAt(offset: number): Position
+  /**
+   * The range of characters `from`..`to` of the string value at a path (indexes into the decoded
+   * string, e.g. an expression error's offset), accounting for quotes and escapes. Falls back to
+   * the whole value when the text does not map one to one (multi-line YAML scalars).
+   */
+  stringRange(path: DocPath, from: number, to: number): SourceRange | undefined
 }
 
 export interface ParseResult {
@@ -150,6 +157,37 @@ class TextSourceMap implements SourceMap {
     return { line: lo + 1, column: offset - starts[lo]! + 1 }
   }
 
+  stringRange(path: DocPath, from: number, to: number): SourceRange | undefined {
+    const node = this.node(path)
+    if (!node) return undefined
+    const text = this.text
+    const quote = text[node.start]
+    if (quote === '"' || quote === "'") {
+      // Walk the quoted text, decoding escapes, to find where decoded index i starts.
+      const starts: number[] = []
+      let pos = node.start + 1
+      const last = node.end - 1
+      while (pos < last && starts.length <= to) {
+        starts.push(pos)
+        const c = text[pos]
+        if (c === '\\' && quote === '"') {
+          const e = text[pos + 1]
+          pos += e === 'u' ? 6 : e === 'x' ? 4 : e === 'U' ? 10 : 2
+        } else if (c === "'" && quote === "'" && text[pos + 1] === "'") pos += 2
+        else if (c === '\n' || c === '\r') return this.rangeOf(node.start, node.end)
+        else pos++
+      }
+      starts.push(pos)
+      const a = starts[Math.min(from, starts.length - 1)]!
+      const b = starts[Math.min(to, starts.length - 1)]!
+      return this.rangeOf(a, Math.max(a, b))
+    }
+    const raw = text.slice(node.start, node.end)
+    if (!/[\r\n]/.test(raw) && to <= raw.length)
+      return this.rangeOf(node.start + from, node.start + to)
+    return this.rangeOf(node.start, node.end)
+  }
+
   rangeOf(offset: number, endOffset: number): SourceRange {
     return {
       start: this.positionAt(offset),
@@ -185,19 +223,6 @@ function setProperty(object: JsonObject, key: string, value: JsonValue): void {
   } else {
     object[key] = value
   }
-}
-
-function pathToString(path: DocPath): string {
-  let out = '$'
-  for (const step of path) {
-    out +=
-      typeof step === 'number'
-        ? `[${step}]`
-        : /^[A-Za-z_][\w]*$/.test(step)
-          ? `.${step}`
-          : `[${JSON.stringify(step)}]`
-  }
-  return out
 }
 
 /** Integers beyond ±2^53 lose digits when read as JS numbers; AWS keeps them as typed. */
@@ -395,7 +420,7 @@ class JsonParser {
         this.diagnostics.push({
           severity: 'error',
           code: 'DUPLICATE_KEY',
-          message: `Duplicate property "${key}" in ${pathToString(this.path.slice(0, -1))} (first at ${this.at(props.get(key)!.keyStart)}): AWS rejects definitions with duplicate keys`,
+          message: `Duplicate property "${key}" in ${formatDocPath(this.path.slice(0, -1))} (first at ${this.at(props.get(key)!.keyStart)}): AWS rejects definitions with duplicate keys`,
           path: [...this.path],
           statePath: [],
           range: this.map.rangeOf(kStart, kEnd),

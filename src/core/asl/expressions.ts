@@ -1,0 +1,152 @@
+// The validator's view of expression syntax: JSONPath, reference paths, intrinsic functions and
+// JSONata, checked with the parsers of src/core/expr. The validator only needs to know whether a
+// string parses and where it does not; this module turns parser errors into that, and holds the
+// few places where AWS's creation-time checks are more lenient than a full parse.
+
+import {
+  checkJsonataSyntax,
+  ExpressionSyntaxError,
+  isReferencePath,
+  parseIntrinsic,
+  parseJsonPath,
+} from '../expr'
+
+export interface ExpressionProblem {
+  /** What is wrong, without the subject (the validator adds which state and field). */
+  message: string
+  /** 0-based offset and length within the checked string. */
+  offset: number
+  length: number
+  /** `warning` where AWS is known to accept what Stepwise cannot check. */
+  severity: 'error' | 'warning'
+  kind: 'syntax' | 'notReference' | 'notInputRoot'
+}
+
+const PLACEHOLDER_GLOBAL = /\$\{[^}]*\}/g
+
+/**
+ * Replaces `${Name}` deploy-time substitutions with same-length identifiers so the text around
+ * them can still be checked (offsets stay valid): `$.${Key}` → `$.xxxxxx`.
+ */
+export function neutralizePlaceholders(source: string): string {
+  return source.replace(PLACEHOLDER_GLOBAL, (m) => 'x'.repeat(m.length))
+}
+
+/**
+ * `path`: any JSONPath rooted at `$`, `$$` or `$variable`; `reference`: a reference path (same
+ * roots); `result`: ResultPath, a reference path rooted at `$` only.
+ */
+export function checkPathSyntax(
+  source: string,
+  mode: 'path' | 'reference' | 'result',
+): ExpressionProblem | undefined {
+  const text = neutralizePlaceholders(source)
+  let parsed
+  try {
+    parsed = parseJsonPath(text)
+  } catch (error) {
+    if (!(error instanceof ExpressionSyntaxError)) throw error
+    const lenient = awsAcceptsDespite(text, error)
+    if (lenient) {
+      // Check the rest of the path with the accepted form, so other mistakes still show.
+      return lenient === 'filter' ? filterWarning(text, error) : checkPathSyntax(lenient, mode)
+    }
+    return {
+      message: error.message,
+      offset: error.offset,
+      length: error.length,
+      severity: 'error',
+      kind: 'syntax',
+    }
+  }
+  if (mode === 'result' && parsed.root.kind !== 'input') {
+    return {
+      message: 'not rooted at $',
+      offset: 0,
+      length: source.length,
+      severity: 'error',
+      kind: 'notInputRoot',
+    }
+  }
+  if (mode !== 'path' && !isReferencePath(parsed)) {
+    return {
+      message: 'not a reference path',
+      offset: 0,
+      length: source.length,
+      severity: 'error',
+      kind: 'notReference',
+    }
+  }
+  return undefined
+}
+
+export function checkIntrinsicSyntax(source: string): ExpressionProblem | undefined {
+  const text = neutralizePlaceholders(source)
+  try {
+    parseIntrinsic(text)
+    return undefined
+  } catch (error) {
+    if (!(error instanceof ExpressionSyntaxError)) throw error
+    const lenient = awsAcceptsDespite(text, error)
+    if (lenient === 'filter') return filterWarning(text, error)
+    if (lenient) return checkIntrinsicSyntax(lenient)
+    return {
+      message: error.message,
+      offset: error.offset,
+      length: error.length,
+      severity: 'error',
+      kind: 'syntax',
+    }
+  }
+}
+
+/** Checks a whole `{% … %}` string; offsets are within the whole string. */
+export function checkJsonataString(value: string): ExpressionProblem | undefined {
+  const error = checkJsonataSyntax(value.slice(2, -2))
+  if (!error) return undefined
+  return {
+    message: error.message,
+    offset: error.offset + 2,
+    length: error.length,
+    severity: 'error',
+    kind: 'syntax',
+  }
+}
+
+// AWS validates paths with Jayway JsonPath when a state machine is created, and deployed
+// definitions show it accepts two forms that a strict parse rejects:
+//  - `$.[0]`, `$.[*]`, `$.a.['b']`: a dot before a bracket (Jayway reads it as the bracket alone);
+//  - filters with unquoted words, `[?(@.status==Failure)]`: Jayway only compiles filter bodies
+//    when they run, so creation succeeds whatever they hold.
+// For the first we check the equivalent bracket form; for the second we only warn.
+// (Reported to the expr module; these lines go once its parser accepts the same forms.)
+function awsAcceptsDespite(
+  text: string,
+  error: ExpressionSyntaxError,
+): string | 'filter' | undefined {
+  if (/\.\[/.test(text)) {
+    const fixed = text.replace(/\.\[/g, '[')
+    if (fixed !== text) return fixed
+  }
+  if (insideFilter(text, error.offset)) return 'filter'
+  return undefined
+}
+
+function insideFilter(text: string, offset: number): boolean {
+  const open = text.lastIndexOf('[?(', offset)
+  if (open === -1) return false
+  const close = text.indexOf(')]', open)
+  return close === -1 || offset <= close + 1
+}
+
+function filterWarning(text: string, error: ExpressionSyntaxError): ExpressionProblem {
+  const open = text.lastIndexOf('[?(', error.offset)
+  const close = text.indexOf(')]', open)
+  return {
+    message: `Stepwise cannot parse the filter expression (${error.message}); AWS accepts it when the state machine is created, but check it does what you mean`,
+    offset: Math.max(0, open),
+    length: close === -1 ? text.length - open : close + 2 - open,
+    severity: 'warning',
+    kind: 'syntax',
+  }
+}
