@@ -1,0 +1,127 @@
+// ASL errors as the interpreter raises, matches and reports them.
+
+/** The predefined error names of the States language that the interpreter raises itself. */
+export const StatesErrors = {
+  ALL: 'States.ALL',
+  Runtime: 'States.Runtime',
+  Timeout: 'States.Timeout',
+  HeartbeatTimeout: 'States.HeartbeatTimeout',
+  TaskFailed: 'States.TaskFailed',
+  NoChoiceMatched: 'States.NoChoiceMatched',
+  BranchFailed: 'States.BranchFailed',
+  DataLimitExceeded: 'States.DataLimitExceeded',
+  ExceedToleratedFailureThreshold: 'States.ExceedToleratedFailureThreshold',
+  ItemReaderFailed: 'States.ItemReaderFailed',
+  ResultWriterFailed: 'States.ResultWriterFailed',
+  QueryEvaluationError: 'States.QueryEvaluationError',
+  ParameterPathFailure: 'States.ParameterPathFailure',
+  ResultPathMatchFailure: 'States.ResultPathMatchFailure',
+  IntrinsicFailure: 'States.IntrinsicFailure',
+} as const
+
+/** Errors Stepwise itself raises (never AWS's): they end the run and no Catch sees them. */
+export const StepwiseErrors = {
+  MockNotFound: 'Stepwise.MockNotFound',
+  InvalidDefinition: 'Stepwise.InvalidDefinition',
+  TransitionLimitExceeded: 'Stepwise.TransitionLimitExceeded',
+  HistoryLimitExceeded: 'Stepwise.HistoryLimitExceeded',
+  InvalidMock: 'Stepwise.InvalidMock',
+} as const
+
+/**
+ * A failure inside the execution: an error name and cause, like AWS reports. `terminal` failures
+ * skip Retry and Catch and end the execution (States.Runtime, an over-large state output, the
+ * Stepwise limits).
+ */
+export class StateFailure extends Error {
+  constructor(
+    /** Undefined for a Fail state without Error, as AWS reports it (no error name). */
+    readonly error: string | undefined,
+    override readonly cause: string | undefined,
+    readonly terminal = false,
+  ) {
+    super(cause === undefined ? String(error) : `${String(error)}: ${cause}`)
+    this.name = 'StateFailure'
+  }
+}
+
+/** Anything thrown while running a state, as an ASL error. */
+export function asStateFailure(thrown: unknown): StateFailure {
+  if (thrown instanceof StateFailure) return thrown
+  if (typeof thrown === 'object' && thrown !== null) {
+    const t = thrown as { error?: unknown; cause?: unknown; name?: unknown; message?: unknown }
+    // StatesError from core/expr: { error, cause }.
+    if (typeof t.error === 'string') {
+      const cause = typeof t.cause === 'string' ? t.cause : undefined
+      return new StateFailure(t.error, cause, t.error === StatesErrors.Runtime)
+    }
+  }
+  // A bug surfacing as a plain exception: fail the run with it rather than hide it.
+  const message = thrown instanceof Error ? thrown.message : String(thrown)
+  return new StateFailure(StatesErrors.Runtime, message, true)
+}
+
+/**
+ * An error a mock (or any user Task function) threw: `.name` is the ASL error, `.message` the
+ * cause, as the benchmark contract and most JavaScript mock libraries do it.
+ */
+export function taskErrorFrom(thrown: unknown): StateFailure {
+  if (thrown instanceof StateFailure) return thrown
+  if (thrown instanceof Error) {
+    const t = thrown as Error & { error?: unknown; cause?: unknown }
+    if (typeof t.error === 'string') {
+      return new StateFailure(t.error, typeof t.cause === 'string' ? t.cause : undefined)
+    }
+    return new StateFailure(thrown.name || 'Error', thrown.message)
+  }
+  if (typeof thrown === 'object' && thrown !== null) {
+    const t = thrown as { Error?: unknown; Cause?: unknown; error?: unknown; cause?: unknown }
+    const error = t.Error ?? t.error
+    const cause = t.Cause ?? t.cause
+    if (typeof error === 'string') {
+      return new StateFailure(error, typeof cause === 'string' ? cause : undefined)
+    }
+  }
+  return new StateFailure('Error', String(thrown))
+}
+
+/**
+ * Whether a Retrier's or Catcher's ErrorEquals covers an error. `States.ALL` covers every error
+ * but States.Runtime; `States.TaskFailed` every error but the timeouts.
+ */
+export function errorMatches(errorEquals: readonly string[], failure: StateFailure): boolean {
+  if (failure.terminal && failure.error !== StatesErrors.DataLimitExceeded) return false
+  const name = failure.error
+  for (const wanted of errorEquals) {
+    if (wanted === name) return true
+    if (failure.terminal) continue
+    if (wanted === StatesErrors.ALL) return true
+    if (
+      wanted === StatesErrors.TaskFailed &&
+      name !== StatesErrors.Timeout &&
+      name !== StatesErrors.HeartbeatTimeout
+    ) {
+      return true
+    }
+  }
+  return false
+}
+
+const RUNTIME_PREFIX = 'An error occurred while executing the state '
+
+/** AWS's wording for errors raised while evaluating a state's fields. */
+export function stateErrorCause(stateName: string, enteredEventId: number, detail: string): string {
+  if (detail.startsWith(RUNTIME_PREFIX)) return detail
+  return `${RUNTIME_PREFIX}'${stateName}' (entered at the event id #${enteredEventId}). ${detail}`
+}
+
+/** Errors whose cause AWS prefixes with the state name and event id. */
+export function isEvaluationError(error: string): boolean {
+  return (
+    error === StatesErrors.Runtime ||
+    error === StatesErrors.QueryEvaluationError ||
+    error === StatesErrors.ParameterPathFailure ||
+    error === StatesErrors.ResultPathMatchFailure ||
+    error === StatesErrors.IntrinsicFailure
+  )
+}

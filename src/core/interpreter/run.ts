@@ -1,0 +1,260 @@
+// runExecution: one simulated execution, from ExecutionStarted to its end.
+
+import type { JsonValue, StateMachine } from '../asl/types'
+import type { Clock } from './clock'
+import { DEFAULT_START_TIME, isoTime, parseIsoTime, VirtualClock } from './clock'
+import type { CompiledMachine } from './compile'
+import { compileMachine, DefinitionError } from './compile'
+import { asStateFailure, StatesErrors, StepwiseErrors } from './errors'
+import type { ExecutionSetup, Frame } from './execution'
+import { Execution, newFrame } from './execution'
+import type { HistoryEventBody } from './history'
+import { NOT_TRUNCATED } from './history'
+import { DEFAULT_MAX_PAYLOAD_BYTES } from './payloadSize'
+import { SeededRandom } from './random'
+import type { SchedulerOutcome } from './scheduler'
+import { Scope } from './scope'
+import type { ExecutionResult, RunOptions } from './types'
+
+const YEAR_SECONDS = 365 * 24 * 3600
+const EXPRESS_SECONDS = 300
+export const DEFAULT_LIMITS = {
+  maxTransitions: 1_000_000,
+  maxHistoryEvents: 1_000_000,
+  maxPayloadBytes: DEFAULT_MAX_PAYLOAD_BYTES,
+}
+
+export function startTimeOf(value: number | string | undefined): number {
+  if (value === undefined) return DEFAULT_START_TIME
+  if (typeof value === 'number') return value
+  const ms = parseIsoTime(value)
+  if (Number.isNaN(ms)) throw new Error(`startTime '${value}' is not an ISO 8601 timestamp.`)
+  return ms
+}
+
+/** The pieces of an Execution that depend on the options only. */
+export function executionSetup(
+  machine: CompiledMachine,
+  input: JsonValue,
+  options: RunOptions,
+  clock: Clock,
+  random: SeededRandom,
+  deadline: number,
+  scheduler: ExecutionSetup['scheduler'] = {},
+): ExecutionSetup {
+  const partition = options.partition ?? 'aws'
+  const region = options.region ?? 'us-east-1'
+  const accountId = options.accountId ?? '123456789012'
+  const limits = options.limits ?? {}
+  return {
+    machine,
+    input,
+    clock,
+    random,
+    sink: options.onEvent,
+    workflowType: options.workflowType ?? 'STANDARD',
+    executionName: options.executionName ?? random.uuid(),
+    stateMachineName: options.stateMachineName ?? 'StateMachine',
+    accountId,
+    region,
+    partition,
+    roleArn: options.roleArn ?? `arn:${partition}:iam::${accountId}:role/StepwiseExecutionRole`,
+    contextOverrides: options.context,
+    mocks: options.mocks,
+    maxTransitions: limits.maxTransitions ?? DEFAULT_LIMITS.maxTransitions,
+    maxHistoryEvents: limits.maxHistoryEvents ?? DEFAULT_LIMITS.maxHistoryEvents,
+    maxPayloadBytes: limits.maxPayloadBytes ?? DEFAULT_LIMITS.maxPayloadBytes,
+    deadline,
+    yieldEvery: options.yieldToHost ? (options.yieldEveryTransitions ?? 2000) : 0,
+    scheduler,
+  }
+}
+
+/**
+ * Simulates one execution of `definition` with `input`. Deterministic: time comes from the
+ * (virtual) clock, randomness from the seed, Task results from the mocks. Resolves with the
+ * outcome whatever it is; rejects only on a bad option (an unknown test case, say) or a bug.
+ */
+export function runExecution(
+  definition: StateMachine,
+  input: JsonValue = {},
+  options: RunOptions = {},
+): Promise<ExecutionResult> {
+  try {
+    return Promise.resolve(start(definition, input, options))
+  } catch (error) {
+    return Promise.reject(error instanceof Error ? error : new Error(String(error)))
+  }
+}
+
+function start(
+  definition: StateMachine,
+  input: JsonValue,
+  options: RunOptions,
+): ExecutionResult | Promise<ExecutionResult> {
+  const clock = options.clock ?? new VirtualClock(startTimeOf(options.startTime))
+  const random = new SeededRandom(options.seed ?? 0)
+  const startTime = clock.now()
+  let machine: CompiledMachine
+  try {
+    machine = compileMachine(definition)
+  } catch (error) {
+    if (!(error instanceof DefinitionError)) throw error
+    return invalidDefinition(error.message, input, options, startTime)
+  }
+  const workflowType = options.workflowType ?? 'STANDARD'
+  const limitSeconds = workflowType === 'EXPRESS' ? EXPRESS_SECONDS : YEAR_SECONDS
+  const timeoutSeconds = Math.min(machine.timeoutSeconds ?? limitSeconds, limitSeconds)
+  const deadline = startTime + timeoutSeconds * 1000
+  const signal = options.signal
+  const execution = new Execution(
+    executionSetup(machine, input, options, clock, random, deadline, {
+      yieldToHost: options.yieldToHost,
+      isAborted: signal ? () => signal.aborted : undefined,
+      onAbortRequest: signal?.addEventListener
+        ? (wake: () => void) => signal.addEventListener!('abort', wake, { once: true })
+        : undefined,
+    }),
+  )
+  const scheduler = execution.scheduler
+  const frame = newFrame([], new Scope(null), 0)
+  const started = execution.nextEventId()
+  if (execution.sink) {
+    execution.send(frame, started, {
+      type: 'ExecutionStarted',
+      statePath: [],
+      executionStartedEventDetails: {
+        input: JSON.stringify(input),
+        inputDetails: NOT_TRUNCATED,
+        roleArn: String(execution.executionContext.RoleArn),
+      },
+    } as HistoryEventBody)
+  }
+  frame.lastEventId = started
+  frame.fiber = scheduler.createRoot(execution.runMachine(frame, machine.root, input), frame)
+  const outcome = scheduler.run()
+  const finish = (o: SchedulerOutcome) =>
+    finishExecution(execution, frame, o, startTime, timeoutSeconds, workflowType)
+  return outcome instanceof Promise ? outcome.then(finish) : finish(outcome)
+}
+
+function finishExecution(
+  x: Execution,
+  frame: Frame,
+  outcome: SchedulerOutcome,
+  startTime: number,
+  timeoutSeconds: number,
+  workflowType: string,
+): ExecutionResult {
+  const base = {
+    transitions: x.transitions,
+    executionArn: x.executionArn,
+    startDate: isoTime(startTime),
+  }
+  // The closing event is always recorded, even past maxHistoryEvents.
+  const close = (event: object) => {
+    const id = ++x.eventCount
+    if (x.sink) x.send(frame, id, event as HistoryEventBody)
+    frame.lastEventId = id
+  }
+  if (outcome.stop === 'timeout') {
+    const cause =
+      workflowType === 'EXPRESS' && timeoutSeconds === EXPRESS_SECONDS
+        ? 'The execution reached the 5-minute limit of an Express workflow.'
+        : `The execution timed out after ${timeoutSeconds} seconds.`
+    close({
+      type: 'ExecutionTimedOut',
+      statePath: [],
+      executionTimedOutEventDetails: { error: StatesErrors.Timeout, cause },
+    })
+    return {
+      status: 'TIMED_OUT',
+      error: StatesErrors.Timeout,
+      cause,
+      ...base,
+      eventCount: x.eventCount,
+      stopDate: isoTime(x.clock.now()),
+    }
+  }
+  if (outcome.stop === 'abort') {
+    close({ type: 'ExecutionAborted', statePath: [], executionAbortedEventDetails: {} })
+    return {
+      status: 'ABORTED',
+      ...base,
+      eventCount: x.eventCount,
+      stopDate: isoTime(x.clock.now()),
+    }
+  }
+  if (outcome.ok) {
+    const output = outcome.value as JsonValue
+    close({
+      type: 'ExecutionSucceeded',
+      statePath: [],
+      executionSucceededEventDetails: {
+        output: JSON.stringify(output),
+        outputDetails: NOT_TRUNCATED,
+      },
+    })
+    return {
+      status: 'SUCCEEDED',
+      output,
+      ...base,
+      eventCount: x.eventCount,
+      stopDate: isoTime(x.clock.now()),
+    }
+  }
+  const failure = asStateFailure(outcome.value)
+  const details: { error?: string; cause?: string } = {}
+  if (failure.error !== undefined) details.error = failure.error
+  if (failure.cause !== undefined) details.cause = failure.cause
+  close({ type: 'ExecutionFailed', statePath: [], executionFailedEventDetails: details })
+  return {
+    status: 'FAILED',
+    ...details,
+    ...base,
+    eventCount: x.eventCount,
+    stopDate: isoTime(x.clock.now()),
+  }
+}
+
+function invalidDefinition(
+  message: string,
+  input: JsonValue,
+  options: RunOptions,
+  startTime: number,
+): ExecutionResult {
+  const time = isoTime(startTime)
+  const sink = options.onEvent
+  if (sink) {
+    sink({
+      id: 1,
+      previousEventId: 0,
+      timestamp: time,
+      type: 'ExecutionStarted',
+      statePath: [],
+      executionStartedEventDetails: {
+        input: JSON.stringify(input),
+        inputDetails: NOT_TRUNCATED,
+        roleArn: options.roleArn ?? '',
+      },
+    })
+    sink({
+      id: 2,
+      previousEventId: 1,
+      timestamp: time,
+      type: 'ExecutionFailed',
+      statePath: [],
+      executionFailedEventDetails: { error: StepwiseErrors.InvalidDefinition, cause: message },
+    })
+  }
+  return {
+    status: 'FAILED',
+    error: StepwiseErrors.InvalidDefinition,
+    cause: message,
+    transitions: 0,
+    eventCount: 2,
+    executionArn: '',
+    startDate: time,
+    stopDate: time,
+  }
+}

@@ -1,0 +1,181 @@
+// The input/output pipeline shared by the state executors. Each step records its value in the
+// frame's trace when one is attached (TestState's inspectionData, the data-flow view), so the
+// intermediate values come from the one implementation that runs executions.
+
+import type { JsonObject, JsonValue } from '../../asl/types'
+import { isJsonataString } from '../../asl/types'
+import type { StatesBinding } from '../../expr'
+import {
+  applyInputPath,
+  applyOutputPath,
+  applyPayloadTemplate,
+  applyResultPath,
+  jsonataBody,
+  readPathField,
+  StatesError,
+  unexpectedJsonataType,
+} from '../../expr'
+import type { CompiledState } from '../compile'
+import { StatesErrors } from '../errors'
+import type { Execution, Frame, StateEnv } from '../execution'
+import type { Routine } from '../scheduler'
+
+/** `$states` for JSONata; the context object is only built if an expression reads it. */
+export class Binding implements StatesBinding {
+  result?: JsonValue
+  errorOutput?: JsonValue
+  constructor(
+    readonly input: JsonValue,
+    private readonly env: StateEnv,
+  ) {}
+  get context(): JsonObject {
+    return this.env.context
+  }
+}
+
+interface PathFields {
+  InputPath?: string | null
+  OutputPath?: string | null
+  ResultPath?: string | null
+  ResultSelector?: JsonObject
+  Output?: JsonValue
+}
+
+/** InputPath (JSONPath states). */
+export function inputPath(def: PathFields, raw: JsonValue, env: StateEnv, frame: Frame): JsonValue {
+  const path = def.InputPath
+  const effective = path === undefined || path === '$' ? raw : applyInputPath(path, raw, env)
+  if (frame.trace) frame.trace.afterInputPath = effective
+  return effective
+}
+
+/** OutputPath (JSONPath states). */
+export function outputPath(def: PathFields, value: JsonValue, env: StateEnv): JsonValue {
+  const path = def.OutputPath
+  return path === undefined || path === '$' ? value : applyOutputPath(path, value, env)
+}
+
+/** Parameters (JSONPath) on the effective input. */
+export function parameters(
+  template: JsonObject | undefined,
+  effective: JsonValue,
+  env: StateEnv,
+  frame: Frame,
+): JsonValue {
+  const value =
+    template === undefined
+      ? effective
+      : applyPayloadTemplate(template, effective, env, 'Parameters')
+  if (frame.trace) frame.trace.afterParameters = value
+  return value
+}
+
+/**
+ * A state's result to its output: ResultSelector, ResultPath, Assign, OutputPath (JSONPath) or
+ * Output, Assign (JSONata). `raw` is the state's input. (Callers record `result` in the trace
+ * themselves: AWS reports it for Tasks and for a Pass state's Result only.)
+ */
+export function* processResult(
+  x: Execution,
+  frame: Frame,
+  state: CompiledState,
+  env: StateEnv,
+  raw: JsonValue,
+  result: JsonValue,
+): Routine<JsonValue> {
+  const def = state.def as PathFields
+  const trace = frame.trace
+  if (state.language === 'JSONata') {
+    const binding = new Binding(raw, env)
+    binding.result = result
+    const output =
+      def.Output === undefined ? result : yield* x.jsonata(def.Output, binding, env, 'Output')
+    yield* x.assignState(frame, state, binding, env)
+    return output
+  }
+  const selected =
+    def.ResultSelector === undefined
+      ? result
+      : applyPayloadTemplate(def.ResultSelector, result, env, 'ResultSelector')
+  if (trace) trace.afterResultSelector = selected
+  const path = def.ResultPath
+  const placed =
+    path === undefined || path === '$' ? selected : applyResultPath(path, raw, selected)
+  if (trace) trace.afterResultPath = placed
+  if ((state.def as { Assign?: unknown }).Assign) {
+    const binding = new Binding(raw, env)
+    binding.result = selected
+    yield* x.assignState(frame, state, binding, env)
+  }
+  return outputPath(def, placed, env)
+}
+
+/**
+ * A numeric field that may be a literal, a `{% %}` expression or a `…Path` (TimeoutSeconds,
+ * HeartbeatSeconds, MaxConcurrency, ToleratedFailureCount, …). Undefined when absent.
+ */
+export function* numericField(
+  x: Execution,
+  holder: object,
+  env: StateEnv,
+  input: JsonValue,
+  field: string,
+  options: { min: number; integer: boolean; max?: number },
+): Routine<number | undefined> {
+  const def = holder as Record<string, JsonValue | undefined>
+  const literal = def[field]
+  const pathField = `${field}Path`
+  const path = def[pathField]
+  if (literal !== undefined) {
+    if (typeof literal === 'string' && isJsonataString(literal)) {
+      const value = yield* x.jsonata(literal, new Binding(input, env), env, field)
+      return checkNumber(value, field, options, () =>
+        jsonataTypeError(literal, field, value, options.integer ? 'integer' : 'number'),
+      )
+    }
+    return checkNumber(literal, field, options, () => {
+      throw new StatesError(
+        StatesErrors.Runtime,
+        `The ${field} field is not a valid number: ${JSON.stringify(literal)}`,
+      )
+    })
+  }
+  if (typeof path === 'string') {
+    const value = readPathField(path, input, env, pathField)
+    return checkNumber(value, field, options, () => {
+      throw new StatesError(
+        StatesErrors.Runtime,
+        `The ${pathField} field refers to value "${typeof value === 'string' ? value : JSON.stringify(value)}" which is not a valid ${options.integer ? 'integer' : 'number'}: ${path}`,
+      )
+    })
+  }
+  return undefined
+}
+
+function checkNumber(
+  value: JsonValue,
+  _field: string,
+  options: { min: number; integer: boolean; max?: number },
+  fail: () => never,
+): number {
+  let n: number
+  if (typeof value === 'number') n = value
+  else if (typeof value === 'string' && value.trim() !== '' && !Number.isNaN(Number(value))) {
+    // AWS accepts numbers held as strings (a variable assigned "1", say).
+    n = Number(value)
+  } else return fail()
+  if (!Number.isFinite(n) || n < options.min) return fail()
+  if (options.integer && !Number.isInteger(n)) return fail()
+  if (options.max !== undefined && n > options.max) return fail()
+  return n
+}
+
+/** AWS's QueryEvaluationError for a `{% %}` field that returned the wrong type. */
+export function jsonataTypeError(
+  expression: string,
+  field: string,
+  value: JsonValue | undefined,
+  expected: string,
+): never {
+  throw unexpectedJsonataType(jsonataBody(expression) ?? expression, field, expected, value ?? null)
+}

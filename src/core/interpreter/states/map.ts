@@ -1,0 +1,403 @@
+// The Map state. Iterations are fibers started lazily, at most MaxConcurrency at a time: the
+// Map starts one, lets it run until it finishes or must wait, then starts the next. With
+// synchronous mocks only one iteration is alive at any moment, which keeps a 10,000-item Map
+// small in memory; with waits or asynchronous mocks they overlap as on AWS.
+
+import type { ItemBatcher, JsonObject, JsonValue, MapState } from '../../asl/types'
+import { applyPayloadTemplate, readPathField, StatesError } from '../../expr'
+import type { CompiledState, CompiledSub } from '../compile'
+import { asStateFailure, StateFailure, StatesErrors } from '../errors'
+import type { Execution, Frame, MockOutcome, StateEnv } from '../execution'
+import { newFrame } from '../execution'
+import type { HistoryEvent, HistoryEventBody, StatePath } from '../history'
+import { readerItems } from '../itemReader'
+import type { Routine } from '../scheduler'
+import { awaitPromise, isPromiseLike, joinAll, joinSlot, YIELD } from '../scheduler'
+import { Scope } from '../scope'
+import { Binding, inputPath, jsonataTypeError, numericField, processResult } from './common'
+import { mockedStateResult } from './mocked'
+
+const COUNT = { min: 0, integer: true }
+const PERCENT = { min: 0, integer: false, max: 100 }
+
+export const TOLERANCE_EXCEEDED_CAUSE = 'The specified tolerated failure threshold was exceeded'
+
+export function* runMap(
+  x: Execution,
+  frame: Frame,
+  state: CompiledState,
+  env: StateEnv,
+  input: JsonValue,
+): Routine<JsonValue> {
+  const def = state.def as MapState
+  const trace = frame.trace
+  if (trace) trace.input = input
+  const jsonata = state.language === 'JSONata'
+  const binding = new Binding(input, env)
+  const effective = jsonata ? input : inputPath(def, input, env, frame)
+
+  let items: JsonValue[]
+  if (def.ItemReader) {
+    // With an ItemReader, AWS takes the items from the reader and ignores ItemsPath.
+    items = yield* readItems(x, frame, state, env, effective, binding)
+  } else if (jsonata) {
+    if (def.Items === undefined) {
+      if (!Array.isArray(input)) {
+        throw new StatesError(
+          StatesErrors.QueryEvaluationError,
+          `Map state input must be an array but was: ${JSON.stringify(input)}`,
+        )
+      }
+      items = input
+    } else {
+      const value = yield* x.jsonata(def.Items as JsonValue, binding, env, 'Items')
+      if (!Array.isArray(value)) jsonataTypeError(def.Items as string, 'Items', value, 'array')
+      items = value
+    }
+  } else {
+    const value =
+      def.ItemsPath === undefined || def.ItemsPath === '$'
+        ? effective
+        : readPathField(def.ItemsPath, effective, env, 'ItemsPath')
+    if (!Array.isArray(value)) {
+      throw new StatesError(
+        StatesErrors.Runtime,
+        `Map state input must be an array but was: ${JSON.stringify(value)}`,
+      )
+    }
+    items = value
+    if (trace) trace.afterItemsPath = items
+  }
+
+  const maxConcurrency = (yield* numericField(x, def, env, effective, 'MaxConcurrency', COUNT)) ?? 0
+  const toleratedCount = yield* numericField(x, def, env, effective, 'ToleratedFailureCount', COUNT)
+  const toleratedPercent = yield* numericField(
+    x,
+    def,
+    env,
+    effective,
+    'ToleratedFailurePercentage',
+    PERCENT,
+  )
+  if (trace) {
+    trace.maxConcurrency = maxConcurrency
+    if (toleratedCount !== undefined) trace.toleratedFailureCount = toleratedCount
+    if (toleratedPercent !== undefined) trace.toleratedFailurePercentage = toleratedPercent
+  }
+
+  const selector = def.ItemSelector ?? def.Parameters
+  const itemInput = function* (index: number, value: JsonValue): Routine<JsonValue> {
+    if (selector === undefined) return value
+    const itemEnv = env.withMapItem(index, value)
+    if (jsonata) {
+      return yield* x.jsonata(selector, new Binding(input, itemEnv), itemEnv, 'ItemSelector')
+    }
+    return applyPayloadTemplate(selector, effective, itemEnv, 'ItemSelector')
+  }
+  // Batching and TestState need every iteration input up front; otherwise they are built
+  // when the iteration starts.
+  let inputs: JsonValue[] | null = null
+  if (def.ItemBatcher || trace) {
+    inputs = []
+    for (let i = 0; i < items.length; i++) inputs.push(yield* itemInput(i, items[i]!))
+    if (trace && selector !== undefined) trace.afterItemSelector = inputs
+    if (def.ItemBatcher) {
+      inputs = yield* batch(x, def.ItemBatcher, env, effective, binding, inputs)
+      if (trace) trace.afterItemBatcher = inputs
+    }
+  }
+  const count = inputs ? inputs.length : items.length
+  const exceeds = (failed: number): boolean =>
+    (toleratedCount !== undefined && failed > toleratedCount) ||
+    (toleratedPercent !== undefined && count > 0 && (failed * 100) / count > toleratedPercent)
+  const tolerant = toleratedCount !== undefined || toleratedPercent !== undefined
+
+  const path = x.statePath(frame, state)
+  const distributed = state.processor!.distributed
+  const mapRunArn = distributed || def.ResultWriter ? mapRunArnOf(x, state) : ''
+  mapEvent(x, frame, 'MapStateStarted', path, 'mapStateStartedEventDetails', { length: count })
+  if (distributed) {
+    mapEvent(x, frame, 'MapRunStarted', path, 'mapRunStartedEventDetails', { mapRunArn })
+  }
+
+  let result: JsonValue
+  const mocked = mockedStateResult(x, state)
+  if (mocked !== undefined) {
+    const failed = x.stateOverride?.mapIterationFailureCount ?? 0
+    if (tolerant && exceeds(failed)) {
+      throw new StateFailure(StatesErrors.ExceedToleratedFailureThreshold, TOLERANCE_EXCEEDED_CAUSE)
+    }
+    result = mocked
+  } else {
+    try {
+      result = yield* runIterations(
+        x,
+        frame,
+        state,
+        items,
+        inputs,
+        itemInput,
+        maxConcurrency,
+        tolerant,
+        exceeds,
+      )
+    } catch (error) {
+      if (distributed) {
+        const failure = asStateFailure(error)
+        mapEvent(x, frame, 'MapRunFailed', path, 'mapRunFailedEventDetails', {
+          ...(failure.error !== undefined ? { error: failure.error } : {}),
+          ...(failure.cause !== undefined ? { cause: failure.cause } : {}),
+        })
+      }
+      throw error
+    }
+  }
+  if (distributed) mapEvent(x, frame, 'MapRunSucceeded', path)
+  mapEvent(x, frame, 'MapStateSucceeded', path)
+  if (def.ResultWriter) result = yield* writeResults(x, def, env, effective, binding, mapRunArn)
+  return yield* processResult(x, frame, state, env, input, result)
+}
+
+function* runIterations(
+  x: Execution,
+  frame: Frame,
+  state: CompiledState,
+  items: JsonValue[],
+  inputs: JsonValue[] | null,
+  itemInput: (index: number, value: JsonValue) => Routine<JsonValue>,
+  maxConcurrency: number,
+  tolerant: boolean,
+  exceeds: (failed: number) => boolean,
+): Routine<JsonValue> {
+  const processor = state.processor!
+  const count = inputs ? inputs.length : items.length
+  const results: JsonValue[] = new Array<JsonValue>(count)
+  let failure = null as StateFailure | null
+  let failed = 0
+  let lastEventId = frame.lastEventId
+  const group = x.scheduler.group(frame.fiber!, (child, ok, value) => {
+    const childFrame = child.local as Frame
+    if (childFrame.lastEventId > lastEventId) lastEventId = childFrame.lastEventId
+    if (ok) {
+      results[child.index] = value as JsonValue
+      return
+    }
+    if (failure) return
+    const f = asStateFailure(value)
+    if (f.terminal || !tolerant) {
+      failure = f
+      x.scheduler.cancelGroup(group)
+      return
+    }
+    failed++
+    results[child.index] = { Error: f.error ?? null, Cause: f.cause ?? null }
+    if (exceeds(failed)) {
+      failure = new StateFailure(
+        StatesErrors.ExceedToleratedFailureThreshold,
+        TOLERANCE_EXCEEDED_CAUSE,
+      )
+      x.scheduler.cancelGroup(group)
+    }
+  })
+  const limit = maxConcurrency > 0 ? maxConcurrency : Infinity
+  // A Distributed Map's iterations are child executions: they do not see the parent's variables.
+  const parentScope = processor.distributed ? null : frame.scope
+  try {
+    for (let i = 0; i < count && !failure; i++) {
+      while (group.active >= limit && !failure) yield joinSlot(group)
+      if (failure) break
+      const value = inputs ? inputs[i]! : yield* itemInput(i, items[i]!)
+      const iterationPath = [...frame.path, state.name, i]
+      const childFrame = newFrame(iterationPath, new Scope(parentScope), frame.lastEventId, {
+        mapName: state.name,
+        index: i,
+        path: iterationPath,
+      })
+      childFrame.fiber = x.scheduler.spawn(
+        group,
+        runIteration(x, childFrame, state, processor, i, value),
+        i,
+        childFrame,
+      )
+      // Let the iteration run now, so finished ones are gone before the next starts.
+      yield YIELD
+    }
+  } catch (error) {
+    x.scheduler.cancelGroup(group)
+    throw error
+  }
+  if (group.active > 0) yield joinAll(group)
+  frame.lastEventId = lastEventId
+  if (failure) throw failure
+  return results
+}
+
+function* runIteration(
+  x: Execution,
+  frame: Frame,
+  state: CompiledState,
+  processor: CompiledSub,
+  index: number,
+  input: JsonValue,
+): Routine<JsonValue> {
+  iterationEvent(x, frame, 'MapIterationStarted', state.name, index)
+  let output: JsonValue
+  try {
+    output = yield* x.runMachine(frame, processor, input)
+  } catch (error) {
+    iterationEvent(x, frame, 'MapIterationFailed', state.name, index)
+    throw error
+  }
+  iterationEvent(x, frame, 'MapIterationSucceeded', state.name, index)
+  return output
+}
+
+function iterationEvent(
+  x: Execution,
+  frame: Frame,
+  type: 'MapIterationStarted' | 'MapIterationSucceeded' | 'MapIterationFailed',
+  name: string,
+  index: number,
+): void {
+  const id = x.nextEventId()
+  if (x.sink) {
+    const key = `${type[0]!.toLowerCase()}${type.slice(1)}EventDetails`
+    x.send(frame, id, {
+      type,
+      statePath: frame.iteration!.path,
+      [key]: { name, index },
+    } as unknown as HistoryEventBody)
+  }
+  frame.lastEventId = id
+}
+
+function mapEvent(
+  x: Execution,
+  frame: Frame,
+  type: HistoryEvent['type'],
+  path: StatePath,
+  key?: string,
+  details?: object,
+): void {
+  x.event(frame, type, path, key, details)
+}
+
+function mapRunArnOf(x: Execution, state: CompiledState): string {
+  const label = (state.def as MapState).Label ?? state.name
+  return `arn:${x.partition}:states:${x.region}:${x.accountId}:mapRun:${x.stateMachineName}/${label}:${x.random.uuid()}`
+}
+
+function* readItems(
+  x: Execution,
+  frame: Frame,
+  state: CompiledState,
+  env: StateEnv,
+  effective: JsonValue,
+  binding: Binding,
+): Routine<JsonValue[]> {
+  const reader = (state.def as MapState).ItemReader!
+  let params: JsonValue = {}
+  if (state.language === 'JSONata') {
+    if (reader.Arguments !== undefined) {
+      params = yield* x.jsonata(reader.Arguments as JsonValue, binding, env, 'Arguments')
+    }
+  } else if (reader.Parameters !== undefined) {
+    params = applyPayloadTemplate(reader.Parameters, effective, env, 'Parameters')
+  }
+  let data: JsonValue
+  const override = x.stateOverride
+  if (override && override.stateName === state.name && override.mapItemReaderData !== undefined) {
+    data = override.mapItemReaderData
+  } else {
+    const invocation = x.nextInvocation(state.name)
+    let outcome = x.invokeMock(frame, state, reader.Resource, params, invocation, 'itemReader')
+    if (isPromiseLike(outcome)) outcome = (yield awaitPromise(outcome)) as MockOutcome
+    if (!outcome.ok) throw new StateFailure(outcome.error, outcome.cause)
+    data = outcome.value
+  }
+  let items = readerItems(data, reader.ReaderConfig)
+  if (reader.ReaderConfig) {
+    const max = yield* numericField(x, reader.ReaderConfig, env, effective, 'MaxItems', COUNT)
+    if (max !== undefined && max > 0 && items.length > max) items = items.slice(0, max)
+  }
+  return items
+}
+
+function* batch(
+  x: Execution,
+  batcher: ItemBatcher,
+  env: StateEnv,
+  effective: JsonValue,
+  binding: Binding,
+  inputs: JsonValue[],
+): Routine<JsonValue[]> {
+  const maxItems = yield* numericField(x, batcher, env, effective, 'MaxItemsPerBatch', {
+    min: 1,
+    integer: true,
+  })
+  const maxBytes = yield* numericField(x, batcher, env, effective, 'MaxInputBytesPerBatch', {
+    min: 1,
+    integer: true,
+  })
+  let batchInput: JsonValue | undefined
+  if (batcher.BatchInput !== undefined) {
+    batchInput =
+      env.state.language === 'JSONata'
+        ? yield* x.jsonata(batcher.BatchInput, binding, env, 'BatchInput')
+        : applyPayloadTemplate(batcher.BatchInput, effective, env, 'BatchInput')
+  }
+  const batches: JsonValue[] = []
+  let current: JsonValue[] = []
+  let bytes = 0
+  const flush = () => {
+    if (!current.length) return
+    const b: JsonObject = batchInput === undefined ? {} : { BatchInput: batchInput }
+    b.Items = current
+    batches.push(b)
+    current = []
+    bytes = 0
+  }
+  for (const item of inputs) {
+    const size = maxBytes === undefined ? 0 : JSON.stringify(item).length
+    if (
+      current.length &&
+      ((maxItems !== undefined && current.length >= maxItems) ||
+        (maxBytes !== undefined && bytes + size > maxBytes))
+    ) {
+      flush()
+    }
+    current.push(item)
+    bytes += size
+  }
+  flush()
+  return batches
+}
+
+function* writeResults(
+  x: Execution,
+  def: MapState,
+  env: StateEnv,
+  effective: JsonValue,
+  binding: Binding,
+  mapRunArn: string,
+): Routine<JsonValue> {
+  const writer = def.ResultWriter!
+  let params: JsonValue = {}
+  if (env.state.language === 'JSONata') {
+    if (writer.Arguments !== undefined) {
+      params = yield* x.jsonata(writer.Arguments as JsonValue, binding, env, 'Arguments')
+    }
+  } else if (writer.Parameters !== undefined) {
+    params = applyPayloadTemplate(writer.Parameters, effective, env, 'Parameters')
+  }
+  const p = (params ?? {}) as JsonObject
+  const prefix = typeof p.Prefix === 'string' && p.Prefix ? `${p.Prefix.replace(/\/$/, '')}/` : ''
+  const runId = mapRunArn.slice(mapRunArn.lastIndexOf(':') + 1)
+  return {
+    MapRunArn: mapRunArn,
+    ResultWriterDetails: {
+      Bucket: (p.Bucket ?? null) as JsonValue,
+      Key: `${prefix}${runId}/manifest.json`,
+    },
+  }
+}
