@@ -83,7 +83,7 @@ export function stringMatches(value: string, pattern: string): boolean {
       } else if (c === '*') {
         source += '[\\s\\S]*'
       } else {
-        source += c.replace(/[.*+?^${}()|[\]\\/-]/g, '\\$&')
+        source += c.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
       }
     }
     re = new RegExp(`^${source}$`, 'u')

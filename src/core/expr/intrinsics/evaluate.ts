@@ -197,7 +197,8 @@ const FUNCTIONS: Record<string, IntrinsicFn> = {
     const text = needString('States.StringToJson', s!)
     if (text.trim() === '') return null
     try {
-      return JSON.parse(text) as JsonValue
+      // Java reads -0 as the integer 0.
+      return JSON.parse(text, (_k, v: unknown) => (Object.is(v, -0) ? 0 : v)) as JsonValue
     } catch (e) {
       return fail(`The argument of States.StringToJson is not valid JSON: ${(e as Error).message}`)
     }
