@@ -6,10 +6,12 @@
 import {
   checkJsonataSyntax,
   ExpressionSyntaxError,
+  INTRINSIC_FUNCTIONS,
   isReferencePath,
   parseIntrinsic,
   parseJsonPath,
 } from '../expr'
+import { closest } from './suggest'
 
 export interface ExpressionProblem {
   /** What is wrong, without the subject (the validator adds which state and field). */
@@ -91,7 +93,7 @@ export function checkIntrinsicSyntax(source: string): ExpressionProblem | undefi
     if (lenient === 'filter') return filterWarning(text, error)
     if (lenient) return checkIntrinsicSyntax(lenient)
     return {
-      message: error.message,
+      message: withFunctionSuggestion(text, error),
       offset: error.offset,
       length: error.length,
       severity: 'error',
@@ -149,4 +151,12 @@ function filterWarning(text: string, error: ExpressionSyntaxError): ExpressionPr
     severity: 'warning',
     kind: 'syntax',
   }
+}
+
+/** Adds "did you mean States.UUID?" when the error is about an unknown function name. */
+function withFunctionSuggestion(text: string, error: ExpressionSyntaxError): string {
+  const name = /^States\.[A-Za-z0-9]+/.exec(text.slice(error.offset))?.[0]
+  if (!name || name in INTRINSIC_FUNCTIONS) return error.message
+  const suggestion = closest(name, Object.keys(INTRINSIC_FUNCTIONS), true)
+  return suggestion ? `${error.message} (did you mean ${suggestion}?)` : error.message
 }

@@ -382,11 +382,10 @@ export const RETRIER_FIELDS: readonly FieldSpec[] = [
   }),
   f('BackoffRate', 'both', 'number', 'Multiplier of the interval per attempt (default 2.0).', {
     min: 1,
-    max: MAX_SECONDS,
   }),
   f('MaxDelaySeconds', 'both', 'integer', 'Upper bound of the retry interval.', {
     min: 1,
-    max: 31622401,
+    max: 31622400,
   }),
   f('JitterStrategy', 'both', 'enum', 'FULL randomizes the interval; NONE (default) does not.', {
     values: ['FULL', 'NONE'],

@@ -234,6 +234,9 @@ describe('parseText (YAML)', () => {
     const result = parseText('a: 1\nb: 2\na: 3\n')
     expect(result.diagnostics.map((d) => d.code)).toEqual(['DUPLICATE_KEY'])
     expect(result.diagnostics[0]!.range!.start.line).toBe(3)
+    expect(result.diagnostics[0]!.path).toEqual(['a'])
+    expect(result.diagnostics[0]!.message).toContain('"a"')
+    expect(result.value).toEqual({ a: 3, b: 2 })
   })
 
   it('resolves aliases and keeps non-string keys as written', () => {

@@ -691,7 +691,8 @@ function parseYamlText(text: string): ParseResult {
     version: '1.2',
     schema: 'core',
     prettyErrors: false,
-    uniqueKeys: true,
+    // Duplicates are reported by the converter, which knows their document path.
+    uniqueKeys: false,
     keepSourceTokens: false,
   })
   const report = (error: YAMLError, severity: 'error' | 'warning') => {
@@ -785,7 +786,19 @@ class YamlConverter {
           pair.value === null
             ? { value: null, node: { start: ke, end: ke, keyStart: ks, keyEnd: ke } }
             : this.convert(pair.value as YamlNode, ks, ke, childPath)
-        props.delete(key)
+        const first = props.get(key)
+        if (first) {
+          const at = this.map.positionAt(first.keyStart)
+          this.diagnostics.push({
+            severity: 'error',
+            code: 'DUPLICATE_KEY',
+            message: `Duplicate property "${key}" in ${formatDocPath(path)} (first at ${at.line}:${at.column}): AWS rejects definitions with duplicate keys`,
+            path: childPath,
+            statePath: [],
+            range: this.map.rangeOf(ks, ke),
+          })
+          props.delete(key)
+        }
         props.set(key, child.node)
         setProperty(value, key, child.value)
       }

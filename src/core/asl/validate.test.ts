@@ -3,7 +3,8 @@ import { DIAGNOSTIC_CODES } from './codes'
 import type { Diagnostic } from './diagnostics'
 import { printJson } from './print'
 import type { JsonObject, JsonValue, WorkflowType } from './types'
-import { closest, isRfc3339, statePathOf, validateDefinition, validateText } from './validate'
+import { closest } from './suggest'
+import { isRfc3339, statePathOf, validateDefinition, validateText } from './validate'
 
 // ---- helpers
 
@@ -412,6 +413,9 @@ describe('state types and fields', () => {
     expect(errorCodes(wait({}))).toEqual(['INVALID_WAIT'])
     expect(errorCodes(wait({ Seconds: 1, SecondsPath: '$.s' }))).toEqual(['INVALID_WAIT'])
     expect(errorCodes(wait({ Seconds: -1 }))).toEqual(['INVALID_FIELD_VALUE'])
+    expect(errors(wait({ Seconds: '{% $s %}' }))[0]!.message).toContain(
+      'A {% %} expression needs "QueryLanguage": "JSONata"',
+    )
     expect(errorCodes(wait({ Timestamp: '2024-02-30T00:00:00Z' }))).toEqual(['INVALID_TIMESTAMP'])
     expect(errorCodes(wait({ Timestamp: '2024-01-01t00:00:00z' }))).toEqual(['INVALID_TIMESTAMP'])
   })
@@ -816,6 +820,7 @@ describe('paths, payload templates and intrinsic functions', () => {
     expect(errorCodes(params('States.ArrayPartition($.a)'))).toEqual(['INVALID_INTRINSIC'])
     expect(errorCodes(params('States.UUID(1)'))).toEqual(['INVALID_INTRINSIC'])
     expect(errorCodes(params("States.Format('x'"))).toEqual(['INVALID_INTRINSIC'])
+    expect(errors(params('States.Uuid()'))[0]!.message).toContain('did you mean States.UUID?')
   })
 
   it('warns when a value looks like a path but its key has no .$', () => {
