@@ -27,6 +27,7 @@ export const DIAGNOSTIC_CODES = {
   INVALID_STATE_NAME: 'A state name is empty or longer than 80 characters.',
   DUPLICATE_STATE_NAME: 'Two states share a name (names are unique in the whole machine).',
   MISSING_TRANSITION_TARGET: 'StartAt, Next, Default or a Catch Next names no state of its scope.',
+  // AWS reports this one as MISSING_TRANSITION_TARGET ("State X is not reachable").
   UNREACHABLE_STATE: 'No path from StartAt leads to the state.',
   MISSING_END_STATE: 'The machine (or a branch) has no terminal state.',
   MISSING_NEXT_OR_END: 'A state that must either continue or end has neither Next nor End.',

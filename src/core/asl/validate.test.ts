@@ -625,7 +625,7 @@ describe('query languages', () => {
     ])
   })
 
-  it('takes Arguments as an object or an expression, Items as an array or an expression', () => {
+  it('takes Arguments as an object or an expression, Items as an array, object or expression', () => {
     expectRule(
       machine({ A: jsonata(task({ Arguments: '{% $states.input %}' })) }),
       machine({ A: jsonata(task({ Arguments: 3 })) }),
@@ -640,7 +640,7 @@ describe('query languages', () => {
           End: true,
         }),
       })
-    expectRule(map([1, 2]), map({ a: 1 }), 'INVALID_FIELD_VALUE')
+    expectRule(map([1, 2]), map('not an expression'), 'INVALID_FIELD_VALUE')
   })
 })
 

@@ -790,8 +790,15 @@ class Validator {
         if (field === 'Arguments' && !isJsonObject(value) && !isJsonataString(value)) {
           return bad('an object or a {% %} expression')
         }
-        if (field === 'Items' && !Array.isArray(value) && !isJsonataString(value)) {
-          return bad('an array or a {% %} expression')
+        // AWS's own references describe Items as "a JSON array, a JSON object, or a JSONata
+        // expression".
+        if (
+          field === 'Items' &&
+          !Array.isArray(value) &&
+          !isJsonObject(value) &&
+          !isJsonataString(value)
+        ) {
+          return bad('an array, an object or a {% %} expression')
         }
         this.checkJsonataStrings(value, path, statePath, subject, field)
         return
