@@ -1,0 +1,129 @@
+// UI state that is NOT undone: what is selected, what the canvas should reveal, which views and
+// panels are showing, and short notices for the user. Views read it with selectors; the shell
+// owns the panel layout, later issues add their panels by id (see src/ui/shell/README.md).
+
+import { create } from 'zustand'
+import type { StateId } from '../core/graph/model'
+import { useDocumentStore } from './documentStore'
+
+/** Which editors fill the main area (issue 5 adds the code view beside or instead of the canvas). */
+export type MainView = 'canvas' | 'split' | 'code'
+
+export type NoticeKind = 'info' | 'success' | 'error'
+
+export interface Notice {
+  id: number
+  kind: NoticeKind
+  /** One sentence; for errors, what went wrong and that nothing was changed. */
+  message: string
+  /** Optional detail (e.g. the parser's message with line and column). */
+  detail?: string
+}
+
+export interface WorkspaceState {
+  /** Canvas selection (states; containers are states too), in selection order. */
+  selectedIds: StateId[]
+  select(ids: StateId[], options?: { additive?: boolean }): void
+  /** Adds or removes one state (Ctrl/Shift-click, Space on a focused node). */
+  toggleSelected(id: StateId): void
+  /** Asks the canvas to centre on a state (problems panel, find, code view cursor, timeline). */
+  revealRequest: { id: StateId; seq: number } | null
+  reveal(id: StateId): void
+
+  /** Main area: the canvas, the code view, or both side by side. */
+  mainView: MainView
+  setMainView(view: MainView): void
+  /** Share of the main area the canvas takes in the split view (0..1). */
+  splitRatio: number
+  setSplitRatio(ratio: number): void
+
+  /** The bottom panel (Problems, later Run / Timeline / Code…) and its active tab id. */
+  bottomPanelOpen: boolean
+  bottomPanelTab: string
+  showBottomPanel(tab?: string): void
+  toggleBottomPanel(): void
+
+  /** Whether the inspector column is shown. */
+  inspectorOpen: boolean
+  toggleInspector(): void
+
+  /** Transient messages shown by the shell (import errors, "copied 3 states", …). */
+  notices: Notice[]
+  notify(kind: NoticeKind, message: string, detail?: string): number
+  dismissNotice(id: number): void
+}
+
+let noticeSeq = 0
+let revealSeq = 0
+
+export const useWorkspaceStore = create<WorkspaceState>()((set, get) => ({
+  selectedIds: [],
+  select(ids, options = {}) {
+    const current = get().selectedIds
+    const next = options.additive ? [...current, ...ids.filter((id) => !current.includes(id))] : ids
+    if (sameIds(next, current)) return
+    set({ selectedIds: [...new Set(next)] })
+  },
+  toggleSelected(id) {
+    const current = get().selectedIds
+    set({
+      selectedIds: current.includes(id) ? current.filter((x) => x !== id) : [...current, id],
+    })
+  },
+
+  revealRequest: null,
+  reveal(id) {
+    set({ revealRequest: { id, seq: ++revealSeq } })
+  },
+
+  mainView: 'canvas',
+  setMainView(view) {
+    set({ mainView: view })
+  },
+  splitRatio: 0.55,
+  setSplitRatio(ratio) {
+    set({ splitRatio: Math.min(0.85, Math.max(0.15, ratio)) })
+  },
+
+  bottomPanelOpen: true,
+  bottomPanelTab: 'problems',
+  showBottomPanel(tab) {
+    set({ bottomPanelOpen: true, ...(tab ? { bottomPanelTab: tab } : {}) })
+  },
+  toggleBottomPanel() {
+    set({ bottomPanelOpen: !get().bottomPanelOpen })
+  },
+
+  inspectorOpen: true,
+  toggleInspector() {
+    set({ inspectorOpen: !get().inspectorOpen })
+  },
+
+  notices: [],
+  notify(kind, message, detail) {
+    const id = ++noticeSeq
+    const notice: Notice =
+      detail === undefined ? { id, kind, message } : { id, kind, message, detail }
+    // Keep the last few: a burst of errors must not bury the page.
+    set({ notices: [...get().notices.slice(-3), notice] })
+    return id
+  },
+  dismissNotice(id) {
+    set({ notices: get().notices.filter((notice) => notice.id !== id) })
+  },
+}))
+
+function sameIds(a: readonly string[], b: readonly string[]): boolean {
+  return a.length === b.length && a.every((id, i) => id === b[i])
+}
+
+// The selection only ever names states that exist: after a delete, an undo or a replaced
+// definition, ids that are gone drop out.
+useDocumentStore.subscribe((state, previous) => {
+  if (state.graph === previous.graph) return
+  const { selectedIds } = useWorkspaceStore.getState()
+  const kept = selectedIds.filter((id) =>
+    Object.prototype.hasOwnProperty.call(state.graph.states, id),
+  )
+  if (kept.length !== selectedIds.length) useWorkspaceStore.setState({ selectedIds: kept })
+})
