@@ -72,6 +72,20 @@ describe('parseText (JSON)', () => {
     expect(parseText(arr).sourceMap.pathAt(arr.indexOf('3'))).toEqual([1, 1])
   })
 
+  it('maps character ranges inside string values, escapes included', () => {
+    const text = '{"a": "x\\"y\\u0041z"}'
+    const { sourceMap, value } = parseText(text)
+    expect((value as { a: string }).a).toBe('x"yAz')
+    // Characters 3..4 of the decoded string ("A") come from the \u0041 escape.
+    expect(slice(text, sourceMap.stringRange(['a'], 3, 4))).toBe('\\u0041')
+    expect(slice(text, sourceMap.stringRange(['a'], 4, 5))).toBe('z')
+    expect(sourceMap.stringRange(['nope'], 0, 1)).toBeUndefined()
+    const yaml = "a: plain text\nb: 'it''s'\n"
+    const y = parseText(yaml).sourceMap
+    expect(slice(yaml, y.stringRange(['a'], 6, 10))).toBe('text')
+    expect(slice(yaml, y.stringRange(['b'], 3, 4))).toBe('s')
+  })
+
   it('counts CRLF and CR line breaks', () => {
     const text = '{\r\n"a":\r1}'
     const { sourceMap } = parseText(text)
