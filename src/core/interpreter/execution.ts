@@ -54,24 +54,48 @@ export interface Frame {
   trace: InspectionData | null
   /** The fiber running this frame (owner of the Map/Parallel children it starts). */
   fiber: Fiber | null
+  /**
+   * Where this frame's events go: undefined in a Distributed Map's child workflow (AWS keeps
+   * those events in the child execution's own history) or when nobody listens.
+   */
+  readonly sink: EventSink | undefined
+  /** Event numbering: the execution's, or a child workflow execution's own. */
+  readonly counter: EventCounter
+  /** Inside a Parallel branch (AWS reports a failing Task there as aborted too). */
+  readonly inBranch: boolean
 }
 
+export interface EventCounter {
+  count: number
+}
+
+export interface FrameOptions {
+  iteration?: Frame['iteration']
+  sink?: EventSink | undefined
+  counter?: EventCounter
+  inBranch?: boolean
+}
+
+/** A frame for a branch or iteration of `parent` (or the root frame when `parent` is null). */
 export function newFrame(
   path: StatePath,
   scope: Scope,
-  lastEventId: number,
-  iteration: Frame['iteration'] = null,
+  parent: Frame | { sink: EventSink | undefined; counter: EventCounter; lastEventId: number },
+  options: FrameOptions = {},
 ): Frame {
   return {
     path,
     scope,
-    lastEventId,
+    lastEventId: options.counter ? options.counter.count : parent.lastEventId,
     current: null,
-    iteration,
+    iteration: options.iteration ?? null,
     next: null,
     assigned: undefined,
     trace: null,
     fiber: null,
+    sink: 'sink' in options ? options.sink : parent.sink,
+    counter: options.counter ?? parent.counter,
+    inBranch: options.inBranch ?? ('inBranch' in parent ? parent.inBranch : false),
   }
 }
 
@@ -192,7 +216,7 @@ export interface ExecutionSetup {
   accountId: string
   region: string
   partition: string
-  roleArn: string
+  roleArn: string | null
   contextOverrides: JsonObject | undefined
   mocks: MockOptions | undefined
   maxTransitions: number
@@ -203,6 +227,11 @@ export interface ExecutionSetup {
   scheduler: Omit<SchedulerOptions, 'onCancel' | 'clock' | 'deadline'>
   /** TestState: the mocked result of the state under test, and its configuration. */
   stateOverride?: StateOverride
+  /** TestState: a context object given by the caller replaces the built one entirely. */
+  contextReplacement?: JsonObject
+  /** TestState: AWS names the state under test `StateName` in the context object. */
+  contextStateName?: string
+  distributedChildEvents?: boolean
 }
 
 export interface StateOverride {
@@ -233,6 +262,8 @@ export class Execution {
   readonly input: JsonValue
   readonly stateOverride: StateOverride | undefined
   private readonly stateContextOverride: JsonObject | undefined
+  private readonly contextReplacement: JsonObject | undefined
+  private readonly contextStateName: string | undefined
   private readonly extraContext: JsonObject | undefined
   readonly maxPayloadBytes: number
   private readonly maxTransitions: number
@@ -242,13 +273,16 @@ export class Execution {
   private readonly testCase: Record<string, string> | undefined
   private readonly unmapped: UnmappedTaskPolicy
   private readonly invocations = new Map<string, number>()
-  eventCount = 0
+  /** The execution's own event numbering (child workflows of Distributed Maps have theirs). */
+  readonly counter: EventCounter = { count: 0 }
   transitions = 0
+  readonly distributedChildEvents: boolean
 
   constructor(setup: ExecutionSetup) {
     this.machine = setup.machine
     this.clock = setup.clock
     this.sink = setup.sink
+    this.distributedChildEvents = setup.distributedChildEvents ?? false
     this.random = setup.random
     this.scheduler = new Scheduler({
       ...setup.scheduler,
@@ -301,6 +335,8 @@ export class Execution {
       ...smOverride,
     }
     this.stateContextOverride = isJsonObject(overrides.State) ? overrides.State : undefined
+    this.contextReplacement = setup.contextReplacement
+    this.contextStateName = setup.contextStateName
     const extra: JsonObject = {}
     for (const key of Object.keys(overrides)) {
       if (key !== 'Execution' && key !== 'StateMachine' && key !== 'State') {
@@ -318,7 +354,11 @@ export class Execution {
   // ---- context object ----------------------------------------------------------------------
 
   buildContext(env: StateEnv): JsonObject {
-    const state: JsonObject = { Name: env.state.name, EnteredTime: isoTime(env.enteredTime) }
+    if (this.contextReplacement) return this.contextReplacement
+    const state: JsonObject = {
+      Name: this.contextStateName ?? env.state.name,
+      EnteredTime: isoTime(env.enteredTime),
+    }
     if (env.state.canRecover) state.RetryCount = env.retryCount
     const context: JsonObject = {
       Execution: this.executionContext,
@@ -333,9 +373,9 @@ export class Execution {
 
   // ---- events ------------------------------------------------------------------------------
 
-  /** Counts an event (ids are needed in causes even when nobody listens) and sends it. */
-  nextEventId(): number {
-    const id = ++this.eventCount
+  /** Counts an event (ids are needed in causes even when nobody listens). */
+  nextEventId(frame: Frame): number {
+    const id = ++frame.counter.count
     if (id > this.maxHistoryEvents) {
       throw new StateFailure(
         StepwiseErrors.HistoryLimitExceeded,
@@ -346,9 +386,9 @@ export class Execution {
     return id
   }
 
-  /** Sends an event built by the caller (only call when `this.sink` is set). */
+  /** Sends an event built by the caller (only call when `frame.sink` is set). */
   send(frame: Frame, id: number, event: HistoryEventBody): void {
-    this.sink!({
+    frame.sink!({
       id,
       previousEventId: frame.lastEventId,
       timestamp: isoTime(this.clock.now()),
@@ -364,8 +404,8 @@ export class Execution {
     detailsKey?: string,
     details?: object,
   ): number {
-    const id = this.nextEventId()
-    if (this.sink) {
+    const id = this.nextEventId(frame)
+    if (frame.sink) {
       const event = { type, statePath } as Record<string, unknown>
       if (detailsKey) event[detailsKey] = details
       this.send(frame, id, event as unknown as HistoryEventBody)
@@ -379,8 +419,8 @@ export class Execution {
   }
 
   stateEntered(frame: Frame, state: CompiledState, input: JsonValue): number {
-    const id = this.nextEventId()
-    if (this.sink) {
+    const id = this.nextEventId(frame)
+    if (frame.sink) {
       this.send(frame, id, {
         type: state.enteredType,
         statePath: this.statePath(frame, state),
@@ -396,8 +436,8 @@ export class Execution {
   }
 
   stateExited(frame: Frame, state: CompiledState, output: JsonValue, assigned?: JsonObject) {
-    const id = this.nextEventId()
-    if (this.sink) {
+    const id = this.nextEventId(frame)
+    if (frame.sink) {
       const details: Record<string, unknown> = {
         name: state.name,
         output: JSON.stringify(output),
@@ -587,7 +627,7 @@ export class Execution {
           if (this.countTransition()) yield HOST_YIELD
           continue
         }
-        this.recoverableStateFailed(frame, state)
+        if (!failure.terminal) this.recoverableStateFailed(frame, state)
         if (decision.kind === 'catch') {
           const catcher = state.catchers[decision.index]!
           output = yield* this.applyCatch(frame, state, env, input, failure, catcher.def)
@@ -596,6 +636,10 @@ export class Execution {
           frame.next = catcher.next
           frame.current = null
           return output
+        }
+        // AWS reports a Task that fails a Parallel branch as aborted as well.
+        if (frame.inBranch && state.type === 'Task') {
+          this.event(frame, 'TaskStateAborted', this.statePath(frame, state))
         }
         frame.current = null
         throw failure
@@ -672,7 +716,6 @@ export class Execution {
       frame.scope.assign(assigned)
       frame.assigned = assigned
     }
-    if (frame.trace) frame.trace.afterResultPath = output
     return output
   }
 

@@ -52,6 +52,7 @@ export function executionSetup(
     clock,
     random,
     sink: options.onEvent,
+    distributedChildEvents: options.distributedMapChildEvents,
     workflowType: options.workflowType ?? 'STANDARD',
     executionName: options.executionName ?? random.uuid(),
     stateMachineName: options.stateMachineName ?? 'StateMachine',
@@ -117,9 +118,13 @@ function start(
     }),
   )
   const scheduler = execution.scheduler
-  const frame = newFrame([], new Scope(null), 0)
-  const started = execution.nextEventId()
-  if (execution.sink) {
+  const frame = newFrame([], new Scope(null), {
+    sink: execution.sink,
+    counter: execution.counter,
+    lastEventId: 0,
+  })
+  const started = execution.nextEventId(frame)
+  if (frame.sink) {
     execution.send(frame, started, {
       type: 'ExecutionStarted',
       statePath: [],
@@ -153,8 +158,8 @@ function finishExecution(
   }
   // The closing event is always recorded, even past maxHistoryEvents.
   const close = (event: object) => {
-    const id = ++x.eventCount
-    if (x.sink) x.send(frame, id, event as HistoryEventBody)
+    const id = ++x.counter.count
+    if (frame.sink) x.send(frame, id, event as HistoryEventBody)
     frame.lastEventId = id
   }
   if (outcome.stop === 'timeout') {
@@ -172,7 +177,7 @@ function finishExecution(
       error: StatesErrors.Timeout,
       cause,
       ...base,
-      eventCount: x.eventCount,
+      eventCount: x.counter.count,
       stopDate: isoTime(x.clock.now()),
     }
   }
@@ -181,7 +186,7 @@ function finishExecution(
     return {
       status: 'ABORTED',
       ...base,
-      eventCount: x.eventCount,
+      eventCount: x.counter.count,
       stopDate: isoTime(x.clock.now()),
     }
   }
@@ -199,7 +204,7 @@ function finishExecution(
       status: 'SUCCEEDED',
       output,
       ...base,
-      eventCount: x.eventCount,
+      eventCount: x.counter.count,
       stopDate: isoTime(x.clock.now()),
     }
   }
@@ -212,7 +217,7 @@ function finishExecution(
     status: 'FAILED',
     ...details,
     ...base,
-    eventCount: x.eventCount,
+    eventCount: x.counter.count,
     stopDate: isoTime(x.clock.now()),
   }
 }

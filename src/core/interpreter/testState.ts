@@ -119,7 +119,6 @@ export async function testState(
         accountId: options.accountId,
         region: options.region,
         partition: options.partition,
-        context: options.context,
         mocks: options.mocks,
       },
       clock,
@@ -127,12 +126,18 @@ export async function testState(
       clock.now() + 365 * 24 * 3600 * 1000,
     ),
     stateOverride: override,
+    contextReplacement: options.context,
+    contextStateName: 'StateName',
+    roleArn: options.roleArn ?? null,
   })
   const scheduler = x.scheduler
   const scope = new Scope(null)
   if (options.variables) scope.assign(options.variables)
-  const frame = newFrame([], scope, 0)
+  const frame = newFrame([], scope, { sink: undefined, counter: x.counter, lastEventId: 0 })
   const trace: InspectionData = {}
+  if (options.variables && Object.keys(options.variables).length) {
+    trace.variables = options.variables
+  }
   frame.trace = trace
   frame.fiber = scheduler.createRoot(
     run(x, frame, state, input, config.retrierRetryCount ?? 0),

@@ -57,6 +57,11 @@ export interface RunOptions {
   /** Receives every history event as it happens. Without it no event is built at all. */
   onEvent?: EventSink
   /**
+   * Also report the events of a Distributed Map's child workflows (with their statePath). AWS
+   * keeps them in the child executions' own histories, so by default they are left out.
+   */
+  distributedMapChildEvents?: boolean
+  /**
    * Called every `yieldEveryTransitions` transitions (default 2,000) so a host can handle
    * messages (an abort, say) during a long synchronous run. Absent: the run never pauses.
    */
@@ -126,7 +131,10 @@ export interface TestStateOptions {
   inspectionLevel?: InspectionLevel
   /** Variables in scope when the state runs. */
   variables?: JsonObject
+  /** The whole context object the state sees (as AWS's TestState: it replaces, not merges). */
   context?: JsonObject
+  /** `$$.Execution.RoleArn`; null when not given, as in AWS's TestState. */
+  roleArn?: string
   stateConfiguration?: TestStateConfiguration
   accountId?: string
   region?: string

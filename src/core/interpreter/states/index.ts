@@ -210,7 +210,7 @@ function* runChoice(
   return output
 }
 
-const MAX_WAIT_SECONDS = 99999999
+const MAX_DELAY_SECONDS = 2 ** 31 - 1
 
 function* runWait(
   x: Execution,
@@ -287,6 +287,10 @@ function* runWait(
   } else {
     until = now
   }
+  // AWS keeps the delay in a signed 32-bit number of seconds (about 68 years).
+  if ((until - now) / 1000 > MAX_DELAY_SECONDS) {
+    throw new StatesError(StatesErrors.Runtime, 'Wait state delay is too long.')
+  }
   if (until > now) yield sleepUntil(until)
   let output: JsonValue
   if (jsonata) {
@@ -299,9 +303,6 @@ function* runWait(
 }
 
 function waitSeconds(seconds: number, field: string): number {
-  if (seconds > MAX_WAIT_SECONDS) {
-    throw new StatesError(StatesErrors.Runtime, 'Wait state delay is too long.')
-  }
   if (!Number.isFinite(seconds) || seconds < 0) {
     throw new StatesError(
       StatesErrors.Runtime,

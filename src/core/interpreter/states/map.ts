@@ -36,10 +36,25 @@ export function* runMap(
   const binding = new Binding(input, env)
   const effective = jsonata ? input : inputPath(def, input, env, frame)
 
+  const path = x.statePath(frame, state)
+  const distributed = state.processor!.distributed
+  const mapRunArn = distributed || def.ResultWriter ? mapRunArnOf(x, state) : ''
+  // A Distributed Map reads its items inside the Map Run: the run has started when it fails.
+  let runStarted = false
   let items: JsonValue[]
   if (def.ItemReader) {
-    // With an ItemReader, AWS takes the items from the reader and ignores ItemsPath.
-    items = yield* readItems(x, frame, state, env, effective, binding)
+    if (distributed) {
+      mapEvent(x, frame, 'MapStateStarted', path, 'mapStateStartedEventDetails', { length: 0 })
+      mapEvent(x, frame, 'MapRunStarted', path, 'mapRunStartedEventDetails', { mapRunArn })
+      runStarted = true
+    }
+    try {
+      // With an ItemReader, AWS takes the items from the reader and ignores ItemsPath.
+      items = yield* readItems(x, frame, state, env, effective, binding)
+    } catch (error) {
+      if (runStarted) mapRunFailed(x, frame, path, error)
+      throw error
+    }
   } else if (jsonata) {
     if (def.Items === undefined) {
       if (!Array.isArray(input)) {
@@ -112,12 +127,11 @@ export function* runMap(
     (toleratedPercent !== undefined && count > 0 && (failed * 100) / count > toleratedPercent)
   const tolerant = toleratedCount !== undefined || toleratedPercent !== undefined
 
-  const path = x.statePath(frame, state)
-  const distributed = state.processor!.distributed
-  const mapRunArn = distributed || def.ResultWriter ? mapRunArnOf(x, state) : ''
-  mapEvent(x, frame, 'MapStateStarted', path, 'mapStateStartedEventDetails', { length: count })
-  if (distributed) {
-    mapEvent(x, frame, 'MapRunStarted', path, 'mapRunStartedEventDetails', { mapRunArn })
+  if (!runStarted) {
+    mapEvent(x, frame, 'MapStateStarted', path, 'mapStateStartedEventDetails', { length: count })
+    if (distributed) {
+      mapEvent(x, frame, 'MapRunStarted', path, 'mapRunStartedEventDetails', { mapRunArn })
+    }
   }
 
   let result: JsonValue
@@ -142,13 +156,7 @@ export function* runMap(
         exceeds,
       )
     } catch (error) {
-      if (distributed) {
-        const failure = asStateFailure(error)
-        mapEvent(x, frame, 'MapRunFailed', path, 'mapRunFailedEventDetails', {
-          ...(failure.error !== undefined ? { error: failure.error } : {}),
-          ...(failure.cause !== undefined ? { cause: failure.cause } : {}),
-        })
-      }
+      if (distributed) mapRunFailed(x, frame, path, error)
       throw error
     }
   }
@@ -177,7 +185,9 @@ function* runIterations(
   let lastEventId = frame.lastEventId
   const group = x.scheduler.group(frame.fiber!, (child, ok, value) => {
     const childFrame = child.local as Frame
-    if (childFrame.lastEventId > lastEventId) lastEventId = childFrame.lastEventId
+    if (childFrame.counter === frame.counter && childFrame.lastEventId > lastEventId) {
+      lastEventId = childFrame.lastEventId
+    }
     if (ok) {
       results[child.index] = value as JsonValue
       return
@@ -200,19 +210,25 @@ function* runIterations(
     }
   })
   const limit = maxConcurrency > 0 ? maxConcurrency : Infinity
-  // A Distributed Map's iterations are child executions: they do not see the parent's variables.
-  const parentScope = processor.distributed ? null : frame.scope
+  // A Distributed Map's iterations are child workflow executions: they do not see the parent's
+  // variables, and their events are theirs, not the parent's (unless asked for).
+  const distributed = processor.distributed
+  const parentScope = distributed ? null : frame.scope
+  const ownHistory = distributed && !x.distributedChildEvents
   try {
     for (let i = 0; i < count && !failure; i++) {
       while (group.active >= limit && !failure) yield joinSlot(group)
       if (failure) break
       const value = inputs ? inputs[i]! : yield* itemInput(i, items[i]!)
       const iterationPath = [...frame.path, state.name, i]
-      const childFrame = newFrame(iterationPath, new Scope(parentScope), frame.lastEventId, {
-        mapName: state.name,
-        index: i,
-        path: iterationPath,
-      })
+      const childFrame = newFrame(
+        iterationPath,
+        new Scope(parentScope),
+        frame,
+        ownHistory
+          ? { sink: undefined, counter: { count: 1 }, inBranch: false }
+          : { iteration: { mapName: state.name, index: i, path: iterationPath }, inBranch: false },
+      )
       childFrame.fiber = x.scheduler.spawn(
         group,
         runIteration(x, childFrame, state, processor, i, value),
@@ -240,6 +256,8 @@ function* runIteration(
   index: number,
   input: JsonValue,
 ): Routine<JsonValue> {
+  // A child workflow execution of a Distributed Map has no iteration events.
+  if (!frame.iteration) return yield* x.runMachine(frame, processor, input)
   iterationEvent(x, frame, 'MapIterationStarted', state.name, index)
   let output: JsonValue
   try {
@@ -259,8 +277,8 @@ function iterationEvent(
   name: string,
   index: number,
 ): void {
-  const id = x.nextEventId()
-  if (x.sink) {
+  const id = x.nextEventId(frame)
+  if (frame.sink) {
     const key = `${type[0]!.toLowerCase()}${type.slice(1)}EventDetails`
     x.send(frame, id, {
       type,
@@ -280,6 +298,14 @@ function mapEvent(
   details?: object,
 ): void {
   x.event(frame, type, path, key, details)
+}
+
+function mapRunFailed(x: Execution, frame: Frame, path: StatePath, error: unknown): void {
+  const failure = asStateFailure(error)
+  mapEvent(x, frame, 'MapRunFailed', path, 'mapRunFailedEventDetails', {
+    ...(failure.error !== undefined ? { error: failure.error } : {}),
+    ...(failure.cause !== undefined ? { cause: failure.cause } : {}),
+  })
 }
 
 function mapRunArnOf(x: Execution, state: CompiledState): string {

@@ -69,11 +69,9 @@ function* runBranches(
     }
   })
   for (let i = 0; i < branches.length; i++) {
-    const childFrame = newFrame(
-      [...frame.path, state.name, i],
-      new Scope(frame.scope),
-      frame.lastEventId,
-    )
+    const childFrame = newFrame([...frame.path, state.name, i], new Scope(frame.scope), frame, {
+      inBranch: true,
+    })
     childFrame.fiber = x.scheduler.spawn(
       group,
       x.runMachine(childFrame, branches[i]!, input),

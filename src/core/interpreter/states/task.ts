@@ -55,6 +55,8 @@ export function* runTask(
   const invocation = x.nextInvocation(state.name)
   scheduled(x, frame, state, resource, taskInput, timeout, heartbeat)
   started(x, frame, state, resource)
+  if (resource.kind === 'service' && resource.pattern !== 'request')
+    submitted(x, frame, state, resource)
   let outcome = x.invokeMock(frame, state, resource.arn, taskInput, invocation, 'task')
   if (isPromiseLike(outcome)) outcome = (yield awaitPromise(outcome)) as MockOutcome
 
@@ -93,8 +95,8 @@ function scheduled(
   timeout: number | undefined,
   heartbeat: number | undefined,
 ): void {
-  const id = x.nextEventId()
-  if (x.sink) {
+  const id = x.nextEventId(frame)
+  if (frame.sink) {
     const path = x.statePath(frame, state)
     let event: object
     if (resource.kind === 'lambda') {
@@ -140,8 +142,8 @@ function scheduled(
 }
 
 function started(x: Execution, frame: Frame, state: CompiledState, resource: ResourceInfo): void {
-  const id = x.nextEventId()
-  if (x.sink) {
+  const id = x.nextEventId(frame)
+  if (frame.sink) {
     const path = x.statePath(frame, state)
     const event =
       resource.kind === 'lambda'
@@ -161,6 +163,24 @@ function started(x: Execution, frame: Frame, state: CompiledState, resource: Res
   frame.lastEventId = id
 }
 
+/** .sync and .waitForTaskToken: the request was accepted; the result comes later. */
+function submitted(x: Execution, frame: Frame, state: CompiledState, resource: ResourceInfo): void {
+  const id = x.nextEventId(frame)
+  if (frame.sink) {
+    x.send(frame, id, {
+      type: 'TaskSubmitted',
+      statePath: x.statePath(frame, state),
+      taskSubmittedEventDetails: {
+        resourceType: resource.resourceType,
+        resource: resource.resource,
+        output: '{}',
+        outputDetails: NOT_TRUNCATED,
+      },
+    })
+  }
+  frame.lastEventId = id
+}
+
 function finished(
   x: Execution,
   frame: Frame,
@@ -171,8 +191,8 @@ function finished(
   error?: string,
   cause?: string,
 ): void {
-  const id = x.nextEventId()
-  if (x.sink) {
+  const id = x.nextEventId(frame)
+  if (frame.sink) {
     const prefix =
       resource.kind === 'lambda'
         ? 'LambdaFunction'
