@@ -12,9 +12,14 @@ import { evaluateJsonataValue } from './jsonata/evaluate'
 const NAME = /^[\p{L}_][\p{L}\p{N}_]*$/u
 export const MAX_VARIABLE_NAME_LENGTH = 80
 
+const validNames = new Set<string>()
+
 /** AWS's rule for variable names: a letter or `_`, then letters, digits or `_`; not `states`. */
 export function isValidVariableName(name: string): boolean {
-  return name.length <= MAX_VARIABLE_NAME_LENGTH && NAME.test(name) && name !== 'states'
+  if (validNames.has(name)) return true
+  const valid = name.length <= MAX_VARIABLE_NAME_LENGTH && NAME.test(name) && name !== 'states'
+  if (valid && validNames.size < 10_000) validNames.add(name)
+  return valid
 }
 
 function checkNames(values: JsonObject): JsonObject {

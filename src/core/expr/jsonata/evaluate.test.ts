@@ -1,7 +1,9 @@
+import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import type { JsonValue } from '../../asl/types'
 import type { EvalEnv, StatesBinding } from '../env'
 import { StatesError } from '../errors'
+import { compileJsonata } from './compile'
 import {
   containsJsonata,
   evaluateJsonataExpression,
@@ -196,5 +198,43 @@ describe('evaluateJsonataExpression and type errors', () => {
   it('syntax errors become States.QueryEvaluationError', async () => {
     const e = await failure(evaluateJsonataExpression('1 +', states({}), makeEnv(), 'Output'))
     expect(e.error).toBe('States.QueryEvaluationError')
+  })
+})
+
+describe('the fast path for plain references', () => {
+  it('gives what jsonata gives (property)', async () => {
+    const key = fc.constantFrom('a', 'b', 'c')
+    const { node } = fc.letrec<{ node: unknown }>((tie) => ({
+      node: fc.oneof(
+        { depthSize: 'small', withCrossShrink: true },
+        fc.constantFrom(null, 1, 'x', true),
+        fc.array(tie('node'), { maxLength: 3 }),
+        fc.dictionary(key, tie('node'), { maxKeys: 3 }),
+      ),
+    }))
+    await fc.assert(
+      fc.asyncProperty(
+        node,
+        fc.array(key, { maxLength: 3 }),
+        fc.boolean(),
+        async (input, steps, viaVariable) => {
+          const value = input as JsonValue
+          const env = makeEnv({ v: value })
+          const body = (viaVariable ? '$v' : '$states.input') + steps.map((s) => `.${s}`).join('')
+          const ours = await evaluateJsonataExpression(
+            body,
+            { input: value, context: {} },
+            env,
+            'F',
+          )
+          const raw: unknown = await compileJsonata(body).evaluate(value, {
+            states: { input: value, context: {} },
+            v: value,
+          })
+          expect(ours).toEqual(raw === undefined ? undefined : JSON.parse(JSON.stringify(raw)))
+        },
+      ),
+      { numRuns: 300 },
+    )
   })
 })

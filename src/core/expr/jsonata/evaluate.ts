@@ -75,19 +75,20 @@ function nowMillis(env: EvalEnv): number {
   return Number.isNaN(ms) ? 0 : ms
 }
 
-function awsFunctions(env: EvalEnv): Record<string, unknown> {
-  return {
-    partition: (array: unknown, size: unknown) => {
-      if (array === undefined) return undefined
-      const list = Array.isArray(array) ? array : [array]
-      if (typeof size !== 'number' || !Number.isInteger(size) || size <= 0) {
-        throw jsonataError('D3001', `$partition: the chunk size must be a positive integer`)
-      }
-      const out: unknown[] = []
-      for (let i = 0; i < list.length; i += size) out.push(list.slice(i, i + size))
-      return out
-    },
-    range: (start: unknown, end: unknown, step: unknown = 1) => {
+const AWS_FUNCTIONS: Record<string, (env: EvalEnv) => unknown> = {
+  partition: () => (array: unknown, size: unknown) => {
+    if (array === undefined) return undefined
+    const list = Array.isArray(array) ? array : [array]
+    if (typeof size !== 'number' || !Number.isInteger(size) || size <= 0) {
+      throw jsonataError('D3001', `$partition: the chunk size must be a positive integer`)
+    }
+    const out: unknown[] = []
+    for (let i = 0; i < list.length; i += size) out.push(list.slice(i, i + size))
+    return out
+  },
+  range:
+    () =>
+    (start: unknown, end: unknown, step: unknown = 1) => {
       if (
         typeof start !== 'number' ||
         typeof end !== 'number' ||
@@ -103,7 +104,9 @@ function awsFunctions(env: EvalEnv): Record<string, unknown> {
       for (let i = 0; i < count; i++) out.push(start + i * step)
       return out
     },
-    hash: (value: unknown, algorithm: unknown = 'SHA-256') => {
+  hash:
+    () =>
+    (value: unknown, algorithm: unknown = 'SHA-256') => {
       if (value === undefined) return undefined
       if (typeof value !== 'string')
         throw jsonataError('D3001', '$hash: the value must be a string')
@@ -115,35 +118,34 @@ function awsFunctions(env: EvalEnv): Record<string, unknown> {
       }
       return toHex(hashBytes(algorithm as HashAlgorithm, utf8Encode(value)))
     },
-    random: (seed?: unknown) => {
-      if (seed === undefined) return env.runtime.random()
-      if (typeof seed !== 'number' || !Number.isFinite(seed)) {
-        throw jsonataError('D3001', '$random: the seed must be a number')
-      }
-      return new JavaRandom(Math.trunc(seed)).nextDouble()
-    },
-    uuid: () => env.runtime.uuid(),
-    parse: (text: unknown) => {
-      if (text === undefined) return undefined
-      if (typeof text !== 'string')
-        throw jsonataError('D3001', '$parse: the argument must be a string')
-      try {
-        return JSON.parse(text) as unknown
-      } catch (e) {
-        throw jsonataError('D3001', `$parse: invalid JSON: ${(e as Error).message}`)
-      }
-    },
-    eval: () => {
-      throw jsonataError('D3001', 'The $eval function is not supported by Step Functions')
-    },
-    // Deterministic time: the state's entered time instead of the wall clock.
-    millis: () => nowMillis(env),
-    now: (picture?: unknown, timezone?: unknown) =>
-      nowHelper().evaluate({}, { m: nowMillis(env), p: picture, t: timezone }),
-  }
+  random: (env) => (seed?: unknown) => {
+    if (seed === undefined) return env.runtime.random()
+    if (typeof seed !== 'number' || !Number.isFinite(seed)) {
+      throw jsonataError('D3001', '$random: the seed must be a number')
+    }
+    return new JavaRandom(Math.trunc(seed)).nextDouble()
+  },
+  uuid: (env) => () => env.runtime.uuid(),
+  parse: () => (text: unknown) => {
+    if (text === undefined) return undefined
+    if (typeof text !== 'string')
+      throw jsonataError('D3001', '$parse: the argument must be a string')
+    try {
+      return JSON.parse(text) as unknown
+    } catch (e) {
+      throw jsonataError('D3001', `$parse: invalid JSON: ${(e as Error).message}`)
+    }
+  },
+  eval: () => () => {
+    throw jsonataError('D3001', 'The $eval function is not supported by Step Functions')
+  },
+  // Deterministic time: the state's entered time instead of the wall clock.
+  millis: (env) => () => nowMillis(env),
+  now: (env) => (picture?: unknown, timezone?: unknown) =>
+    nowHelper().evaluate({}, { m: nowMillis(env), p: picture, t: timezone }),
 }
 
-const FUNCTION_NAMES = new Set(Object.keys(awsFunctions({} as EvalEnv)))
+const FUNCTION_NAMES = new Set(Object.keys(AWS_FUNCTIONS))
 
 // ---- evaluation ---------------------------------------------------------------------------------
 
@@ -191,6 +193,67 @@ function statesObject(states: StatesBinding): JsonObject {
   return out
 }
 
+// ---- a fast path for plain references -----------------------------------------------------------
+
+/** `$states.input.a.b` or `$var.a.b`: the most common expressions, read without jsonata. */
+interface Reference {
+  readonly root: string
+  readonly steps: readonly string[]
+}
+
+const REFERENCE = /^\$([A-Za-z_][A-Za-z0-9_]*)((?:\.[A-Za-z_][A-Za-z0-9_]*)*)$/
+const KEYWORDS = new Set(['and', 'or', 'in', 'true', 'false', 'null', 'function'])
+const references = new Map<string, Reference | null>()
+
+function referenceOf(body: string): Reference | undefined {
+  let ref = references.get(body)
+  if (ref === undefined) {
+    const m = REFERENCE.exec(body)
+    const steps = m?.[2] ? m[2].slice(1).split('.') : []
+    ref = m && !steps.some((s) => KEYWORDS.has(s)) ? { root: m[1]!, steps } : null
+    if (references.size > 10_000) references.clear()
+    references.set(body, ref)
+  }
+  return ref ?? undefined
+}
+
+const NOT_SIMPLE = Symbol('not simple')
+
+/**
+ * Reads a plain reference when jsonata would give the same answer: only through objects (an
+ * array on the way means jsonata's mapping semantics, so the real evaluator takes over).
+ */
+function readReference(
+  ref: Reference,
+  states: StatesBinding,
+  env: EvalEnv,
+): JsonValue | undefined | typeof NOT_SIMPLE {
+  let value: JsonValue | undefined
+  let i = 0
+  if (ref.root === 'states') {
+    const first = ref.steps[0]
+    if (first === 'input') value = states.input
+    else if (first === 'context') value = states.context
+    else if (first === 'result') value = states.result
+    else if (first === 'errorOutput') value = states.errorOutput
+    else return first === undefined ? NOT_SIMPLE : undefined
+    i = 1
+  } else {
+    if (FUNCTION_NAMES.has(ref.root)) return NOT_SIMPLE
+    value = env.variables.get(ref.root)
+    if (value === undefined) return NOT_SIMPLE
+  }
+  for (; i < ref.steps.length; i++) {
+    if (value === undefined) return undefined
+    if (Array.isArray(value)) return NOT_SIMPLE
+    if (!isObject(value)) return undefined
+    value = Object.prototype.hasOwnProperty.call(value, ref.steps[i]!)
+      ? value[ref.steps[i]!]
+      : undefined
+  }
+  return value
+}
+
 /**
  * Evaluates one expression body (without `{% %}`); undefined when it returns nothing.
  * `field` names the field in error causes, e.g. 'Output/FunctionResult'.
@@ -201,6 +264,11 @@ export async function evaluateJsonataExpression(
   env: EvalEnv,
   field: string,
 ): Promise<JsonValue | undefined> {
+  const ref = referenceOf(body)
+  if (ref !== undefined) {
+    const value = readReference(ref, states, env)
+    if (value !== NOT_SIMPLE) return value
+  }
   let expr: jsonata.Expression
   try {
     expr = compileJsonata(body)
@@ -213,12 +281,19 @@ export async function evaluateJsonataExpression(
     }
     throw e
   }
-  const bindings: Record<string, unknown> = awsFunctions(env)
-  bindings['states'] = statesObject(states)
+  // Only what the expression names is bound: AWS's functions (which shadow jsonata's $random,
+  // $now and $millis, and refuse $eval), $states, and workflow variables.
+  const bindings: Record<string, unknown> = {}
   for (const name of namesOf(expr)) {
-    if (name === 'states' || FUNCTION_NAMES.has(name)) continue
-    const value = env.variables.get(name)
-    if (value !== undefined) bindings[name] = value
+    const make = FUNCTION_NAMES.has(name) ? AWS_FUNCTIONS[name] : undefined
+    if (make !== undefined) {
+      bindings[name] = make(env)
+    } else if (name === 'states') {
+      bindings['states'] = statesObject(states)
+    } else {
+      const value = env.variables.get(name)
+      if (value !== undefined) bindings[name] = value
+    }
   }
   let result: unknown
   try {

@@ -175,19 +175,22 @@ function step(
       if (!Array.isArray(value)) return
       for (const i of sliceIndexes(value.length, s.start, s.end, s.step)) emit(value[i]!)
       return
-    case 'filter':
+    case 'filter': {
+      const fctx = filterCtx(ctx)
       if (Array.isArray(value)) {
-        for (const v of value) if (testFilter(s.expr, v, ctx)) emit(v)
+        for (const v of value) if (testFilter(s.expr, v, fctx)) emit(v)
       } else if (isObject(value)) {
         // Jayway tests an object against the filter itself.
-        if (testFilter(s.expr, value, ctx)) emit(value)
+        if (testFilter(s.expr, value, fctx)) emit(value)
       }
       return
+    }
     case 'scan': {
       const next = s.next
+      const fctx = filterCtx(ctx)
       const visit = (node: JsonValue): void => {
         if (next.kind === 'filter') {
-          if (testFilter(next.expr, node, ctx)) emit(node)
+          if (testFilter(next.expr, node, fctx)) emit(node)
         } else {
           step(next, node, isLast, ctx, emit)
         }
@@ -253,6 +256,11 @@ function applyFunction(name: string, value: JsonValue): JsonValue | undefined {
 
 type Operand = JsonValue | RegExp | undefined
 
+/** Paths inside filters read `.length` of arrays. */
+function filterCtx(ctx: Ctx): Ctx {
+  return ctx.lengthProperty ? ctx : { ...ctx, lengthProperty: true }
+}
+
 function operandValue(op: FilterOperand, current: JsonValue, ctx: Ctx): Operand {
   switch (op.kind) {
     case 'value':
@@ -261,7 +269,7 @@ function operandValue(op: FilterOperand, current: JsonValue, ctx: Ctx): Operand 
       return op.regex
     case 'path': {
       const root = resolveRoot(op.path.root, ctx.input, ctx.env, current)
-      return queryFrom(op.path, root, { ...ctx, lengthProperty: true })
+      return queryFrom(op.path, root, ctx)
     }
   }
 }
