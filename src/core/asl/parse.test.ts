@@ -263,6 +263,20 @@ describe('parseText (YAML)', () => {
     expect(result.diagnostics.map((d) => d.code)).toEqual(['YAML_NOT_JSON'])
   })
 
+  it('explains CloudFormation tags as deploy-time values', () => {
+    const result = parseText(
+      'Resource: !GetAtt MyFunction.Arn\nOther: !Custom x\nName: !Ref Table\n',
+    )
+    // !Ref and !GetAtt read as the ${…} substitutions they stand for.
+    expect(result.value).toEqual({ Resource: '${MyFunction.Arn}', Other: 'x', Name: '${Table}' })
+    expect(result.diagnostics.map((d) => [d.severity, d.code])).toEqual([
+      ['warning', 'DEPLOY_TIME_PLACEHOLDER'],
+      ['warning', 'YAML_SYNTAX'],
+      ['warning', 'DEPLOY_TIME_PLACEHOLDER'],
+    ])
+    expect(result.diagnostics[0]!.message).toMatch(/^!GetAtt at 1:11 is a CloudFormation/)
+  })
+
   it('reports an empty document', () => {
     const result = parseText('# nothing\n', 'yaml')
     expect(result.value).toBeUndefined()

@@ -59,6 +59,30 @@ interface SourceNode {
 
 const MAX_DEPTH = 2000
 
+/** CloudFormation's YAML short forms (`!Sub`, `!GetAtt`, …), found in SAM-style ASL files. */
+const CLOUDFORMATION_TAGS: ReadonlySet<string> = new Set([
+  'Base64',
+  'Cidr',
+  'FindInMap',
+  'GetAtt',
+  'GetAZs',
+  'ImportValue',
+  'Join',
+  'Select',
+  'Split',
+  'Sub',
+  'Transform',
+  'Ref',
+  'If',
+  'Equals',
+  'Not',
+  'And',
+  'Or',
+  'Condition',
+  'ToJsonString',
+  'Length',
+])
+
 // ---------------------------------------------------------------------------------------------
 // Public entry point
 
@@ -697,14 +721,16 @@ function parseYamlText(text: string): ParseResult {
   })
   const report = (error: YAMLError, severity: 'error' | 'warning') => {
     const [from, to] = error.pos
-    const duplicate = error.code === 'DUPLICATE_KEY'
+    const at = lineMap.positionAt(from)
     const message = error.message.split('\n')[0]!.replace(/ at line \d+, column \d+.*$/, '')
+    const tag = error.code === 'TAG_RESOLVE_FAILED' ? /!([A-Za-z:]+)/.exec(message)?.[1] : undefined
+    const cloudFormation = tag !== undefined && CLOUDFORMATION_TAGS.has(tag.replace(/^Fn::/, ''))
     diagnostics.push({
       severity,
-      code: duplicate ? 'DUPLICATE_KEY' : 'YAML_SYNTAX',
-      message: duplicate
-        ? `Duplicate property at ${lineMap.positionAt(from).line}:${lineMap.positionAt(from).column}: AWS rejects definitions with duplicate keys`
-        : `${message} at ${lineMap.positionAt(from).line}:${lineMap.positionAt(from).column}`,
+      code: cloudFormation ? 'DEPLOY_TIME_PLACEHOLDER' : 'YAML_SYNTAX',
+      message: cloudFormation
+        ? `!${tag} at ${at.line}:${at.column} is a CloudFormation intrinsic function, resolved at deploy time; Stepwise reads ${tag === 'Ref' || tag === 'GetAtt' ? 'it as a ${…} substitution' : 'the tagged value as plain text'}`
+        : `${message} at ${at.line}:${at.column}`,
       path: [],
       statePath: [],
       range: lineMap.rangeOf(from, Math.max(from, to)),
@@ -822,7 +848,12 @@ class YamlConverter {
     if (isScalar(node)) {
       const raw = node.value
       let value: JsonValue
-      if (raw === null || typeof raw === 'string' || typeof raw === 'boolean') value = raw
+      if (typeof raw === 'string' && (node.tag === '!Ref' || node.tag === '!GetAtt')) {
+        // `!Ref X` and `!GetAtt X.Arn` mean what `${X}` and `${X.Arn}` mean in a !Sub string
+        // or in DefinitionSubstitutions: a value put in at deploy time. Read them that way so
+        // the validator treats them as placeholders.
+        value = `\${${raw}}`
+      } else if (raw === null || typeof raw === 'string' || typeof raw === 'boolean') value = raw
       else if (typeof raw === 'number') {
         if (!Number.isFinite(raw)) {
           this.problem(
