@@ -252,9 +252,17 @@ describe('JSONata Condition', () => {
       cause: `The JSONata expression '"yes"' specified for the field 'Condition' returned an unexpected result type. Expected 'boolean', but was 'string' for value: "yes"`,
     })
     await expect(
-      evaluateChoiceRule({ Condition: '{% $nothing %}' }, 'JSONata', {}, env),
+      evaluateChoiceRule(
+        { Condition: '{% $nothing %}' },
+        'JSONata',
+        {},
+        env,
+        'Choices[1]/Condition',
+      ),
     ).rejects.toMatchObject({
       error: 'States.QueryEvaluationError',
+      cause:
+        "The JSONata expression '$nothing' specified for the field 'Choices[1]/Condition' returned nothing (undefined).",
     })
   })
 })

@@ -200,36 +200,36 @@ async function evaluateCondition(
   condition: string,
   input: JsonValue,
   env: EvalEnv,
+  field: string,
 ): Promise<boolean> {
   const body = jsonataBody(condition)
   if (body === undefined) {
     throw new StatesError(
       'States.QueryEvaluationError',
-      `The field 'Condition' must be a boolean or a JSONata expression, not '${condition}'`,
+      `The field '${field}' must be a boolean or a JSONata expression, not '${condition}'`,
     )
   }
-  const result = await evaluateJsonataExpression(
-    body,
-    { input, context: env.context },
-    env,
-    'Condition',
-  )
+  const result = await evaluateJsonataExpression(body, { input, context: env.context }, env, field)
   if (result === undefined) {
     throw new StatesError(
       'States.QueryEvaluationError',
-      `The JSONata expression '${body}' specified for the field 'Condition' returned nothing (undefined).`,
+      `The JSONata expression '${body}' specified for the field '${field}' returned nothing (undefined).`,
     )
   }
-  if (typeof result !== 'boolean') throw unexpectedJsonataType(body, 'Condition', 'boolean', result)
+  if (typeof result !== 'boolean') throw unexpectedJsonataType(body, field, 'boolean', result)
   return result
 }
 
-/** A JSONPath Choice rule (Variable + operator, And/Or/Not, Is*, …Path) or a JSONata Condition. */
+/**
+ * A JSONPath Choice rule (Variable + operator, And/Or/Not, Is*, …Path) or a JSONata Condition.
+ * `field` names a JSONata Condition in error causes; AWS writes `Choices[<i>]/Condition`.
+ */
 export function evaluateChoiceRule(
   rule: JsonObject,
   language: QueryLanguage,
   input: JsonValue,
   env: EvalEnv,
+  field = 'Condition',
 ): boolean | Promise<boolean> {
   if (language === 'JSONata') {
     const condition = rule['Condition']
@@ -237,10 +237,10 @@ export function evaluateChoiceRule(
     if (typeof condition !== 'string') {
       throw new StatesError(
         'States.QueryEvaluationError',
-        `The field 'Condition' must be a boolean or a JSONata expression`,
+        `The field '${field}' must be a boolean or a JSONata expression`,
       )
     }
-    return evaluateCondition(condition, input, env)
+    return evaluateCondition(condition, input, env, field)
   }
   return evaluateJsonPathRule(rule, input, env)
 }

@@ -333,6 +333,14 @@ describe('errors', () => {
     )
   })
 
+  it("indexing a non-array leaks Jayway's message, as on AWS", () => {
+    const e = failure('States.ArrayLength($.other[0])', { other: 1 })
+    expect(e.error).toBe('States.Runtime')
+    expect(e.cause).toBe(
+      "The function 'States.ArrayLength($.other[0])' had the following error: Filter: [0] can only be applied to arrays. Current context is: 1",
+    )
+  })
+
   it('an indefinite path argument gives an array, even empty', () => {
     expect(run('States.ArrayLength($.a[*].x)', { a: [{ x: 1 }, {}, { x: 2 }] })).toBe(2)
     expect(run('States.ArrayLength($..nothing)', { a: 1 })).toBe(0)

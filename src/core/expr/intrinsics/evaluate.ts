@@ -2,7 +2,8 @@ import type { JsonObject, JsonValue } from '../../asl/types'
 import type { EvalEnv } from '../env'
 import { StatesError } from '../errors'
 import { canonicalKey, isObject, jsonEquals, jsonTypeName, toJsonText } from '../json'
-import { queryPath } from '../jsonpath/evaluate'
+import type { JsonPath } from '../jsonpath/ast'
+import { explainNoMatch, queryPath } from '../jsonpath/evaluate'
 import { base64Decode, base64Encode, toHex, utf8Decode, utf8Encode } from './bytes'
 import { HASH_ALGORITHMS, hashBytes, type HashAlgorithm } from './hash'
 import { JavaRandom } from './javaRandom'
@@ -35,10 +36,14 @@ export function evaluateIntrinsic(
     return evalCall(call, input, env, field)
   } catch (e) {
     if (e instanceof MissingPathArgument) {
+      // A path that stepped into a non-array leaks Jayway's own message on AWS.
+      const detail =
+        e.jayway.startsWith('No results') || e.jayway.startsWith('Missing property')
+          ? `The JsonPath argument for the field '${e.path.source}' could not be found in the input '${toJsonText(input)}'`
+          : e.jayway
       throw new StatesError(
         'States.Runtime',
-        `The function '${expression}' had the following error: The JsonPath argument for the ` +
-          `field '${e.path}' could not be found in the input '${toJsonText(input)}'`,
+        `The function '${expression}' had the following error: ${detail}`,
       )
     }
     if (e instanceof IntrinsicArgumentError) {
@@ -52,8 +57,11 @@ export function evaluateIntrinsic(
 }
 
 class MissingPathArgument extends Error {
-  constructor(readonly path: string) {
-    super(path)
+  constructor(
+    readonly path: JsonPath,
+    readonly jayway: string,
+  ) {
+    super(path.source)
   }
 }
 
@@ -63,7 +71,9 @@ function evalArg(arg: IntrinsicArg, input: JsonValue, env: EvalEnv, field: strin
       return arg.value
     case 'path': {
       const v = queryPath(arg.path, input, env)
-      if (v === undefined) throw new MissingPathArgument(arg.path.source)
+      if (v === undefined) {
+        throw new MissingPathArgument(arg.path, explainNoMatch(arg.path, input, env))
+      }
       return v
     }
     case 'call':

@@ -132,20 +132,45 @@ describe('evaluateJsonataValue', () => {
       "The JSONata expression '$randomSeeded($states.input.fst)' specified for the field 'Output/FunctionResult' threw an error during evaluation. T1006: Attempted to invoke a non-function",
     )
     const e2 = await failure(evalValue(['{% 1 %}', '{% $undefinedFn() %}']))
-    expect(e2.cause).toContain("for the field 'Output/1'")
+    expect(e2.cause).toContain("for the field 'Output[1]'")
+    const e3 = await failure(evalValue({ a: { b: [1, '{% $nope %}'] } }))
+    expect(e3.cause).toContain("for the field 'Output/a/b[1]'")
   })
 
-  it('refuses $eval', async () => {
+  it('refuses $eval like AWS (not a function)', async () => {
     const e = await failure(evalValue('{% $eval("1 + 1") %}'))
     expect(e.error).toBe('States.QueryEvaluationError')
+    expect(e.cause).toContain('T1006: Attempted to invoke a non-function')
+  })
+
+  it('has no context item: the input is only $states.input', async () => {
+    expect(await evalValue({ v: '{% $exists(a) %}' }, { a: 1 })).toEqual({ v: false })
+  })
+
+  it('writes non-finite numbers as strings', async () => {
+    expect(await evalValue('{% 1/0 %}')).toBe('Infinity')
+    expect(await evalValue('{% -1/0 %}')).toBe('-Infinity')
   })
 })
 
 describe("AWS's JSONata functions", () => {
   it('$partition, $range, $parse', async () => {
     expect(await evalValue('{% $partition([1,2,3,4,5], 2) %}')).toEqual([[1, 2], [3, 4], [5]])
+    expect(await evalValue('{% $partition([1,2,3,4,5], 2.9) %}')).toEqual([[1, 2], [3, 4], [5]])
     expect(await evalValue('{% $range(0, 10, 2) %}')).toEqual([0, 2, 4, 6, 8, 10])
-    expect(await evalValue('{% $range(1, 3) %}')).toEqual([1, 2, 3])
+    expect(await evalValue('{% $range(-1.7, 2, 1) %}')).toEqual([-1, 0, 1, 2])
+    expect(await evalValue('{% $range(10, 0, -5) %}')).toEqual([10, 5, 0])
+    expect(await evalValue('{% $range(3, 3, 1) %}')).toBe(3)
+    for (const degenerate of [
+      '$partition([1], 0)',
+      '$partition([], 2)',
+      '$range(1, 3)',
+      '$range(1, 3, -1)',
+      "$hash('x')",
+    ]) {
+      const e = await failure(evalValue({ v: `{% ${degenerate} %}` }))
+      expect(e.cause, degenerate).toContain('returned nothing (undefined)')
+    }
     expect(await evalValue(`{% $parse('{"a": [1]}') %}`)).toEqual({ a: [1] })
     expect((await failure(evalValue("{% $parse('{') %}"))).error).toBe(
       'States.QueryEvaluationError',

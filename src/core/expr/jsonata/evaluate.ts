@@ -75,70 +75,81 @@ function nowMillis(env: EvalEnv): number {
   return Number.isNaN(ms) ? 0 : ms
 }
 
+/** A JSONata sequence: jsonata unwraps a one-element sequence to its item, as AWS's $range does. */
+function sequence<T>(items: T[]): T[] {
+  Object.defineProperty(items, 'sequence', { value: true, enumerable: false })
+  return items
+}
+
+const integerArg = (v: unknown): number | undefined =>
+  typeof v === 'number' && Number.isFinite(v) ? Math.trunc(v) : undefined
+
+/** AWS caps what $range may build before building it (measured on AWS: 360,145 items). */
+const RANGE_MAX_ITEMS = 360_145
+
+// AWS's functions. Measured AWS behaviour: non-integer arguments are truncated towards zero, and
+// several degenerate calls return nothing rather than failing (a zero chunk size, an empty array,
+// a $range without a step or stepping away from its end, a $hash without an algorithm) so the
+// field that holds the expression fails instead.
 const AWS_FUNCTIONS: Record<string, (env: EvalEnv) => unknown> = {
   partition: () => (array: unknown, size: unknown) => {
     if (array === undefined) return undefined
     const list = Array.isArray(array) ? array : [array]
-    if (typeof size !== 'number' || !Number.isInteger(size) || size <= 0) {
-      throw jsonataError('D3001', `$partition: the chunk size must be a positive integer`)
-    }
+    const chunk = integerArg(size)
+    if (chunk === undefined)
+      throw jsonataError('T0410', '$partition: the chunk size must be a number')
+    if (chunk <= 0 || list.length === 0) return undefined
     const out: unknown[] = []
-    for (let i = 0; i < list.length; i += size) out.push(list.slice(i, i + size))
+    for (let i = 0; i < list.length; i += chunk) out.push(list.slice(i, i + chunk))
     return out
   },
-  range:
-    () =>
-    (start: unknown, end: unknown, step: unknown = 1) => {
-      if (
-        typeof start !== 'number' ||
-        typeof end !== 'number' ||
-        typeof step !== 'number' ||
-        ![start, end, step].every(Number.isInteger)
-      ) {
-        throw jsonataError('D3001', '$range: start, end and step must be integers')
-      }
-      if (step === 0) throw jsonataError('D3001', '$range: the step must not be 0')
-      const count = Math.floor((end - start) / step) + 1
-      if (count > 1000) throw jsonataError('D3001', '$range: at most 1000 items')
-      const out: number[] = []
-      for (let i = 0; i < count; i++) out.push(start + i * step)
-      return out
-    },
-  hash:
-    () =>
-    (value: unknown, algorithm: unknown = 'SHA-256') => {
-      if (value === undefined) return undefined
-      if (typeof value !== 'string')
-        throw jsonataError('D3001', '$hash: the value must be a string')
-      if (!(HASH_ALGORITHMS as readonly unknown[]).includes(algorithm)) {
-        throw jsonataError(
-          'D3001',
-          `$hash: the algorithm must be one of ${HASH_ALGORITHMS.join(', ')}`,
-        )
-      }
-      return toHex(hashBytes(algorithm as HashAlgorithm, utf8Encode(value)))
-    },
+  range: () => (start: unknown, end: unknown, step: unknown) => {
+    if (start === undefined || end === undefined || step === undefined) return undefined
+    const a = integerArg(start)
+    const b = integerArg(end)
+    const st = integerArg(step)
+    if (a === undefined || b === undefined || st === undefined) {
+      throw jsonataError('T0410', '$range: start, end and step must be numbers')
+    }
+    if (st === 0 || (b > a && st < 0) || (b < a && st > 0)) return undefined
+    const count = Math.floor((b - a) / st) + 1
+    if (count > RANGE_MAX_ITEMS) {
+      throw jsonataError('D3001', 'Expression evaluation memory limit exceeded')
+    }
+    const out: number[] = []
+    for (let i = 0; i < count; i++) out.push(a + i * st)
+    return sequence(out)
+  },
+  hash: () => (value: unknown, algorithm: unknown) => {
+    if (value === undefined || algorithm === undefined) return undefined
+    if (typeof value !== 'string') throw jsonataError('T0410', '$hash: the value must be a string')
+    if (!(HASH_ALGORITHMS as readonly unknown[]).includes(algorithm)) {
+      throw jsonataError(
+        'D3001',
+        `$hash: the algorithm must be one of ${HASH_ALGORITHMS.join(', ')}, not ${JSON.stringify(algorithm)}`,
+      )
+    }
+    return toHex(hashBytes(algorithm as HashAlgorithm, utf8Encode(value)))
+  },
   random: (env) => (seed?: unknown) => {
     if (seed === undefined) return env.runtime.random()
-    if (typeof seed !== 'number' || !Number.isFinite(seed)) {
-      throw jsonataError('D3001', '$random: the seed must be a number')
-    }
-    return new JavaRandom(Math.trunc(seed)).nextDouble()
+    const n = integerArg(seed)
+    if (n === undefined) throw jsonataError('T0410', '$random: the seed must be a number')
+    return new JavaRandom(n).nextDouble()
   },
   uuid: (env) => () => env.runtime.uuid(),
   parse: () => (text: unknown) => {
     if (text === undefined) return undefined
     if (typeof text !== 'string')
-      throw jsonataError('D3001', '$parse: the argument must be a string')
+      throw jsonataError('T0410', '$parse: the argument must be a string')
     try {
       return JSON.parse(text) as unknown
     } catch (e) {
       throw jsonataError('D3001', `$parse: invalid JSON: ${(e as Error).message}`)
     }
   },
-  eval: () => () => {
-    throw jsonataError('D3001', 'The $eval function is not supported by Step Functions')
-  },
+  // AWS disables $eval: calling it is "T1006: Attempted to invoke a non-function".
+  eval: () => false,
   // Deterministic time: the state's entered time instead of the wall clock.
   millis: (env) => () => nowMillis(env),
   now: (env) => (picture?: unknown, timezone?: unknown) =>
@@ -157,7 +168,8 @@ function toPlainJson(value: unknown): JsonValue | undefined {
     case 'boolean':
       return value
     case 'number':
-      return Number.isFinite(value) ? value : null
+      // JSON has no non-finite numbers: AWS writes them as JavaScript names them.
+      return Number.isFinite(value) ? value : String(value)
     case 'function':
       return undefined
     case 'object':
@@ -297,7 +309,8 @@ export async function evaluateJsonataExpression(
   }
   let result: unknown
   try {
-    result = await expr.evaluate(states.input, bindings)
+    // AWS evaluates with no context item: the input is only reachable as $states.input.
+    result = await expr.evaluate(undefined, bindings)
   } catch (e) {
     const err = (typeof e === 'object' && e !== null ? e : {}) as {
       code?: unknown
@@ -369,7 +382,7 @@ async function walk(
     const out: JsonValue[] = []
     // In order, one at a time: $random()/$uuid() draw from the seeded source deterministically.
     for (let i = 0; i < value.length; i++)
-      out.push(await walk(value[i]!, states, env, `${field}/${i}`))
+      out.push(await walk(value[i]!, states, env, `${field}[${i}]`))
     return out
   }
   const out: JsonObject = {}
