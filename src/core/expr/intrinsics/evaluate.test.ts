@@ -58,6 +58,11 @@ describe('States.Format', () => {
     expect(run("States.Format('\\{\\} {} it\\'s \\\\', 'v')")).toBe("{} v it's \\")
   })
 
+  it('reads \\n, \\t and \\r as control characters', () => {
+    expect(run("States.Format('a\\nb\\t{}', 'c')")).toBe('a\nb\tc')
+    expect(run("States.Array('x\\ry')")).toEqual(['x\ry'])
+  })
+
   it('reads a template from a path or a variable', () => {
     expect(run('States.Format($.t, 3)', { t: 'n={}' })).toBe('n=3')
     expect(run("States.Format($tpl, 'you')")).toBe('Hi you!')
@@ -367,6 +372,25 @@ describe('JsonToString / StringToJson round trip (property)', () => {
         expect(run('States.StringToJson($.t)', { t: text })).toEqual(JSON.parse(JSON.stringify(v)))
       }),
       { numRuns: 200 },
+    )
+  })
+})
+
+describe('string literal escaping (property)', () => {
+  const escape = (s: string) => s.replace(/[\\'{}]/g, (c) => `\\${c}`)
+
+  it('an escaped literal reads back as the original text, in Format and elsewhere', () => {
+    fc.assert(
+      fc.property(fc.string({ unit: 'grapheme' }), fc.jsonValue(), (text, value) => {
+        // control characters would need \n/\t/\r; JSON keeps them out of real definitions anyway
+        fc.pre(!/[\n\t\r]/.test(text))
+        expect(run(`States.Array('${escape(text)}')`)).toEqual([text])
+        expect(run(`States.Format('${escape(text)}')`)).toBe(text)
+        expect(
+          run(`States.Format('${escape(text)}{}${escape(text)}', $.v)`, { v: value as JsonValue }),
+        ).toBe(text + formatArgument(value as JsonValue) + text)
+      }),
+      { numRuns: 300 },
     )
   })
 })

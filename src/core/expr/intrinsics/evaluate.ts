@@ -7,7 +7,7 @@ import { explainNoMatch, queryPath } from '../jsonpath/evaluate'
 import { base64Decode, base64Encode, toHex, utf8Decode, utf8Encode } from './bytes'
 import { HASH_ALGORITHMS, hashBytes, type HashAlgorithm } from './hash'
 import { JavaRandom } from './javaRandom'
-import type { IntrinsicArg, IntrinsicCall } from './parse'
+import { unescapeChar, type IntrinsicArg, type IntrinsicCall } from './parse'
 
 // The 18 intrinsic functions, with AWS's edge behaviour. Failures raise
 //   States.Runtime          when a path argument matches nothing (AWS's own wording), and
@@ -162,7 +162,7 @@ function splitTemplate(template: string, escaped: boolean): string[] {
         current += String.fromCharCode(parseInt(hex, 16))
         i += 5
       } else {
-        current += template[i + 1]
+        current += unescapeChar(template[i + 1]!)
         i++
       }
       continue

@@ -56,6 +56,13 @@ export interface IntrinsicCall {
   readonly length: number
 }
 
+const CONTROL_ESCAPES: Readonly<Record<string, string>> = { n: '\n', t: '\t', r: '\r' }
+
+/** `\n`, `\t`, `\r` are control characters; any other escaped character stands for itself. */
+export function unescapeChar(c: string): string {
+  return CONTROL_ESCAPES[c] ?? c
+}
+
 /** True when the string is meant as an intrinsic call (`States.Xxx(`…). */
 export function looksLikeIntrinsic(source: string): boolean {
   return /^\s*States\./.test(source)
@@ -244,7 +251,7 @@ class IntrinsicParser {
           continue
         }
         if (e === '') this.fail(`Unterminated string literal`, start, this.src.length - start)
-        value += e
+        value += unescapeChar(e)
         this.pos += 2
         continue
       }
