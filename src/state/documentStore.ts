@@ -41,6 +41,8 @@ export interface DocumentState {
   /** Labels of the steps undo and redo would take back / bring back (for tooltips). */
   undoLabel: string | null
   redoLabel: string | null
+  /** Bumped by openDocument: views reset (fit the view, clear local state) when it changes. */
+  documentSeq: number
   /**
    * Applies commands as ONE undo step; `layout` (optional) replaces the layout in that step.
    * A command that fails (GraphError) throws and changes nothing; a step that changes nothing
@@ -130,6 +132,7 @@ export const useDocumentStore = create<DocumentState>()((set, get) => {
     canRedo: false,
     undoLabel: null,
     redoLabel: null,
+    documentSeq: 0,
 
     apply(commands, options = {}) {
       const list: readonly GraphCommand[] = isCommandList(commands) ? commands : [commands]
@@ -173,7 +176,13 @@ export const useDocumentStore = create<DocumentState>()((set, get) => {
         typeof args.layout === 'function' ? args.layout(graph) : (args.layout ?? EMPTY_LAYOUT)
       past = []
       future = []
-      set({ graph, layout, workflowType: args.workflowType ?? 'STANDARD', ...historyFlags() })
+      set({
+        graph,
+        layout,
+        workflowType: args.workflowType ?? 'STANDARD',
+        documentSeq: get().documentSeq + 1,
+        ...historyFlags(),
+      })
     },
 
     undo() {

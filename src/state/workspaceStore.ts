@@ -21,6 +21,9 @@ export interface Notice {
 }
 
 export interface WorkspaceState {
+  /** The open workflow's name as the header shows it (issue 7's workspace owns it later). */
+  documentTitle: string
+  setDocumentTitle(title: string): void
   /** Canvas selection (states; containers are states too), in selection order. */
   selectedIds: StateId[]
   select(ids: StateId[], options?: { additive?: boolean }): void
@@ -57,6 +60,10 @@ let noticeSeq = 0
 let revealSeq = 0
 
 export const useWorkspaceStore = create<WorkspaceState>()((set, get) => ({
+  documentTitle: 'Untitled workflow',
+  setDocumentTitle(title) {
+    set({ documentTitle: title.trim() || 'Untitled workflow' })
+  },
   selectedIds: [],
   select(ids, options = {}) {
     const current = get().selectedIds

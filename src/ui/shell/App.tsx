@@ -1,7 +1,141 @@
-export function App() {
+// The app frame: header on top; palette (and later the workspace list) on the left; the canvas
+// (and later the code view) in the middle; the inspector on the right; tabbed panels below.
+// Each panel has its own error boundary, so one crash never blanks the page.
+
+import { Suspense, useEffect, useRef, type PointerEvent as ReactPointerEvent } from 'react'
+import { useWorkspaceStore } from '../../state/workspaceStore'
+import { Canvas } from '../canvas/Canvas'
+import { Palette } from '../palette/Palette'
+import { BottomPanel } from './BottomPanel'
+import { loadExampleIndex, openExample } from './documentIO'
+import { ErrorBoundary } from './ErrorBoundary'
+import { Header } from './Header'
+import { Notices } from './Notices'
+import { CodeView, Inspector, WorkspaceList } from './slots'
+import { useGlobalShortcuts } from './useGlobalShortcuts'
+import './shell.css'
+
+/** The example opened on a first visit (issue 7 restores the workspace instead). */
+export const STARTUP_EXAMPLE = 'order-processing'
+
+let startupDone = false
+
+async function openStartupExample() {
+  // Once per page: StrictMode runs effects twice in development.
+  if (startupDone) return
+  startupDone = true
+  try {
+    const examples = await loadExampleIndex()
+    const example = examples.find((e) => e.id === STARTUP_EXAMPLE) ?? examples[0]
+    if (example) await openExample(example, { fresh: true })
+  } catch (error) {
+    useWorkspaceStore
+      .getState()
+      .notify(
+        'error',
+        'Could not load the example workflow; starting with an empty one.',
+        error instanceof Error ? error.message : String(error),
+      )
+  }
+}
+
+export function App({ openExampleOnStart = true }: { openExampleOnStart?: boolean }) {
+  useGlobalShortcuts()
+  useEffect(() => {
+    if (openExampleOnStart) void openStartupExample()
+  }, [openExampleOnStart])
+  const inspectorOpen = useWorkspaceStore((s) => s.inspectorOpen)
+
   return (
-    <main className="app">
-      <h1>Stepwise</h1>
-    </main>
+    <div className="sw-app">
+      <ErrorBoundary name="Header">
+        <Header />
+      </ErrorBoundary>
+      <div className={`sw-body${inspectorOpen && Inspector ? '' : ' no-inspector'}`}>
+        <aside className="sw-left" aria-label="Palette">
+          <ErrorBoundary name="Palette">
+            {WorkspaceList ? <WorkspaceList /> : null}
+            <Palette />
+          </ErrorBoundary>
+        </aside>
+        <main className="sw-main" aria-label="Designer">
+          <MainArea />
+          <BottomPanel />
+        </main>
+        {Inspector && inspectorOpen && (
+          <aside className="sw-right" aria-label="Inspector">
+            <ErrorBoundary name="Inspector">
+              <Inspector />
+            </ErrorBoundary>
+          </aside>
+        )}
+      </div>
+      <Notices />
+    </div>
+  )
+}
+
+/** Canvas, code (issue 5), or both side by side with a draggable divider. */
+function MainArea() {
+  const view = useWorkspaceStore((s) => (CodeView ? s.mainView : 'canvas'))
+  const ratio = useWorkspaceStore((s) => s.splitRatio)
+  const area = useRef<HTMLDivElement>(null)
+
+  const onDividerDown = (event: ReactPointerEvent<HTMLDivElement>) => {
+    const element = area.current
+    if (!element) return
+    event.preventDefault()
+    const rect = element.getBoundingClientRect()
+    const move = (e: PointerEvent) =>
+      useWorkspaceStore.getState().setSplitRatio((e.clientX - rect.left) / rect.width)
+    const up = () => {
+      window.removeEventListener('pointermove', move)
+      window.removeEventListener('pointerup', up)
+    }
+    window.addEventListener('pointermove', move)
+    window.addEventListener('pointerup', up)
+  }
+
+  const showCanvas = view !== 'code'
+  const showCode = view !== 'canvas' && CodeView !== undefined
+  return (
+    <div className="sw-main-area" ref={area}>
+      {showCanvas && (
+        <div className="sw-pane" style={showCode ? { flexBasis: `${ratio * 100}%` } : undefined}>
+          <ErrorBoundary name="Canvas">
+            <Canvas />
+          </ErrorBoundary>
+        </div>
+      )}
+      {showCanvas && showCode && (
+        <div
+          className="sw-divider"
+          role="separator"
+          aria-orientation="vertical"
+          aria-label="Resize canvas and code"
+          aria-valuenow={Math.round(ratio * 100)}
+          aria-valuemin={15}
+          aria-valuemax={85}
+          tabIndex={0}
+          onPointerDown={onDividerDown}
+          onKeyDown={(e) => {
+            if (e.key === 'ArrowLeft' || e.key === 'ArrowRight') {
+              e.preventDefault()
+              const step = e.key === 'ArrowLeft' ? -0.05 : 0.05
+              useWorkspaceStore.getState().setSplitRatio(ratio + step)
+            }
+          }}
+        />
+      )}
+      {showCode && CodeView && (
+        <div className="sw-pane sw-pane-code">
+          <ErrorBoundary name="Code view">
+            <Suspense fallback={<div className="sw-loading">Loading the code editor…</div>}>
+              <CodeView />
+            </Suspense>
+          </ErrorBoundary>
+        </div>
+      )}
+    </div>
   )
 }
