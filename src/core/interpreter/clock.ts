@@ -11,12 +11,15 @@ export interface Clock {
    * A virtual clock jumps; a real clock returns a promise that resolves once the time has come.
    */
   advanceTo(time: number): void | PromiseLike<void>
+  /** True when advanceTo never waits (simulated time): sleeps may then skip the scheduler. */
+  readonly virtual?: boolean
 }
 
 /** Midnight UTC, 1 January 2024: the default start of a virtual clock, so runs are repeatable. */
 export const DEFAULT_START_TIME = Date.UTC(2024, 0, 1)
 
 export class VirtualClock implements Clock {
+  readonly virtual = true
   private time: number
   constructor(start: number = DEFAULT_START_TIME) {
     this.time = start

@@ -31,17 +31,21 @@ export const StepwiseErrors = {
 /**
  * A failure inside the execution: an error name and cause, like AWS reports. `terminal` failures
  * skip Retry and Catch and end the execution (States.Runtime, an over-large state output, the
- * Stepwise limits).
+ * Stepwise limits). Not an Error subclass on purpose: failures are control flow here (a retried
+ * Task fails thousands of times), and capturing a stack trace for each would dominate the run.
  */
-export class StateFailure extends Error {
+export class StateFailure {
   constructor(
     /** Undefined for a Fail state without Error, as AWS reports it (no error name). */
     readonly error: string | undefined,
-    override readonly cause: string | undefined,
+    readonly cause: string | undefined,
     readonly terminal = false,
-  ) {
-    super(cause === undefined ? String(error) : `${String(error)}: ${cause}`)
-    this.name = 'StateFailure'
+  ) {}
+  get message(): string {
+    return this.cause === undefined ? String(this.error) : `${String(this.error)}: ${this.cause}`
+  }
+  toString(): string {
+    return `StateFailure ${this.message}`
   }
 }
 

@@ -31,75 +31,136 @@ import type { MockedResponseEntry, MockOptions, TaskCall, UnmappedTaskPolicy } f
 import { responseForInvocation, selectTestCase } from './mocks'
 import { jsonByteSize } from './payloadSize'
 import type { SeededRandom } from './random'
-import type { Fiber, Routine, SchedulerOptions } from './scheduler'
-import { awaitPromise, HOST_YIELD, isPromiseLike, Scheduler, sleepUntil } from './scheduler'
-import type { Scope } from './scope'
+import type { Fiber, Routine, SchedulerOptions, Step } from './scheduler'
+import {
+  awaitPromise,
+  HOST_YIELD,
+  isPromiseLike,
+  isRoutine,
+  Scheduler,
+  sleepUntil,
+} from './scheduler'
+import { Scope } from './scope'
 import type { InspectionData } from './types'
 import { runStateBody } from './states'
-
-/** Fiber-local state: where a branch or iteration is, and what it last did. */
-export interface Frame {
-  /** Enclosing path for the states run in this frame, e.g. `['Fan out', 3]`. */
-  readonly path: StatePath
-  readonly scope: Scope
-  lastEventId: number
-  /** The state being executed (for *StateAborted events when the fiber is cancelled). */
-  current: CompiledState | null
-  /** Set by Map iterations (for MapIterationAborted). */
-  readonly iteration: { mapName: string; index: number; path: StatePath } | null
-  /** Out-parameters of a state body: the transition and the variables it assigned. */
-  next: CompiledState | null
-  assigned: JsonObject | undefined
-  /** TestState: records intermediate values of the state being tested. */
-  trace: InspectionData | null
-  /** The fiber running this frame (owner of the Map/Parallel children it starts). */
-  fiber: Fiber | null
-  /**
-   * Where this frame's events go: undefined in a Distributed Map's child workflow (AWS keeps
-   * those events in the child execution's own history) or when nobody listens.
-   */
-  readonly sink: EventSink | undefined
-  /** Event numbering: the execution's, or a child workflow execution's own. */
-  readonly counter: EventCounter
-  /** Inside a Parallel branch (AWS reports a failing Task there as aborted too). */
-  readonly inBranch: boolean
-}
 
 export interface EventCounter {
   count: number
 }
 
-export interface FrameOptions {
-  iteration?: Frame['iteration']
-  sink?: EventSink | undefined
-  counter?: EventCounter
-  inBranch?: boolean
-}
+/** A Distributed Map child workflow's variables start empty. */
+const EMPTY_SCOPE = new Scope(null)
 
-/** A frame for a branch or iteration of `parent` (or the root frame when `parent` is null). */
-export function newFrame(
-  path: StatePath,
-  scope: Scope,
-  parent: Frame | { sink: EventSink | undefined; counter: EventCounter; lastEventId: number },
-  options: FrameOptions = {},
-): Frame {
-  return {
-    path,
-    scope,
-    lastEventId: options.counter ? options.counter.count : parent.lastEventId,
-    current: null,
-    iteration: options.iteration ?? null,
-    next: null,
-    assigned: undefined,
-    trace: null,
-    fiber: null,
-    sink: 'sink' in options ? options.sink : parent.sink,
-    counter: options.counter ?? parent.counter,
-    inBranch: options.inBranch ?? ('inBranch' in parent ? parent.inBranch : false),
+/**
+ * Fiber-local state: where a branch or iteration is, and what it last did. Its path and its own
+ * variable scope are only made when needed (events are recorded, a state assigns).
+ */
+export class Frame {
+  lastEventId: number
+  /** The state being executed (for *StateAborted events when the fiber is cancelled). */
+  current: CompiledState | null = null
+  /** Out-parameters of a state body: the transition and the variables it assigned. */
+  next: CompiledState | null = null
+  assigned: JsonObject | undefined = undefined
+  /** TestState: records intermediate values of the state being tested. */
+  trace: InspectionData | null = null
+  /** The fiber running this frame (owner of the Map/Parallel children it starts). */
+  fiber: Fiber | null = null
+  /** The env of the state being run, reused from state to state. */
+  env: StateEnv | null = null
+  private pathCache: StatePath | null
+  private ownScope: Scope | null
+
+  constructor(
+    /** The frame this one branched from; null for the execution's root frame. */
+    readonly parent: Frame | null,
+    /** The state that branched and the branch or iteration index, e.g. `['Fan out', 3]`. */
+    private readonly segment: string | null,
+    private readonly index: number,
+    /** The scope inherited from the parent (or the root scope itself). */
+    private readonly baseScope: Scope,
+    lastEventId: number,
+    /**
+     * Where this frame's events go: undefined in a Distributed Map's child workflow (AWS keeps
+     * those events in the child execution's own history) or when nobody listens.
+     */
+    readonly sink: EventSink | undefined,
+    /** Event numbering: the execution's, or a child workflow execution's own. */
+    readonly counter: EventCounter,
+    /** Inside a Parallel branch (AWS reports a failing Task there as aborted too). */
+    readonly inBranch: boolean,
+    /** Set for a Map iteration (for its MapIteration* events). */
+    readonly iteration: { mapName: string; index: number } | null,
+  ) {
+    this.lastEventId = lastEventId
+    this.pathCache = parent ? null : []
+    this.ownScope = parent ? null : baseScope
+  }
+
+  /** The root frame of an execution (or of a TestState run). */
+  static root(scope: Scope, sink: EventSink | undefined, counter: EventCounter): Frame {
+    return new Frame(null, null, 0, scope, counter.count, sink, counter, false, null)
+  }
+
+  /** A Parallel branch. */
+  branch(stateName: string, index: number): Frame {
+    return new Frame(
+      this,
+      stateName,
+      index,
+      this.scope,
+      this.lastEventId,
+      this.sink,
+      this.counter,
+      true,
+      null,
+    )
+  }
+
+  /** A Map iteration; a Distributed Map's is a child workflow execution of its own. */
+  iterationFrame(
+    mapName: string,
+    index: number,
+    childExecution: boolean,
+    childEvents: boolean,
+  ): Frame {
+    if (childExecution && !childEvents) {
+      const counter = { count: 1 }
+      return new Frame(this, mapName, index, EMPTY_SCOPE, 1, undefined, counter, false, null)
+    }
+    return new Frame(
+      this,
+      mapName,
+      index,
+      childExecution ? EMPTY_SCOPE : this.scope,
+      this.lastEventId,
+      this.sink,
+      this.counter,
+      false,
+      { mapName, index },
+    )
+  }
+
+  /** Names of the enclosing states with branch/iteration indexes, e.g. `['Fan out', 3]`. */
+  get path(): StatePath {
+    return (this.pathCache ??= [...this.parent!.path, this.segment!, this.index])
+  }
+
+  /** The variables visible here. */
+  get scope(): Scope {
+    return this.ownScope ?? this.baseScope
+  }
+
+  /** Assigns variables in this frame's own scope (made on first use). */
+  assign(values: JsonObject): void {
+    ;(this.ownScope ??= new Scope(this.baseScope)).assign(values)
   }
 }
 
-/** The EvalEnv of one state execution; the context object is built only when read. */
+/**
+ * The EvalEnv of the state a frame is running; the context object is built only when read. A
+ * frame reuses one env for all its states (one state runs at a time in a frame).
+ */
 export class StateEnv implements EvalEnv {
   private ctx: JsonObject | undefined = undefined
   retryCount = 0
@@ -107,11 +168,20 @@ export class StateEnv implements EvalEnv {
   constructor(
     readonly x: Execution,
     readonly frame: Frame,
-    readonly state: CompiledState,
-    readonly enteredTime: number,
-    readonly enteredEventId: number,
+    public state: CompiledState,
+    public enteredTime: number,
+    public enteredEventId: number,
     readonly mapItem?: JsonObject,
   ) {}
+  /** Starts the next state of the frame. */
+  reset(state: CompiledState, enteredTime: number, enteredEventId: number): void {
+    this.state = state
+    this.enteredTime = enteredTime
+    this.enteredEventId = enteredEventId
+    this.retryCount = 0
+    this.taskToken = undefined
+    this.ctx = undefined
+  }
   get context(): JsonObject {
     return (this.ctx ??= this.x.buildContext(this))
   }
@@ -139,6 +209,13 @@ export class StateEnv implements EvalEnv {
     return env
   }
 }
+
+/**
+ * What a state body produces: its output, or — for the failures that are ordinary control flow,
+ * such as a Task whose mock failed — the failure itself, returned instead of thrown (throwing
+ * through the generator stack costs more than the rest of a retried Task).
+ */
+export type StateResult = JsonValue | StateFailure
 
 export type RecoveryDecision =
   | { kind: 'retry'; index: number; delayMs: number }
@@ -474,7 +551,7 @@ export class Execution {
   }
 
   checkPayload(state: CompiledState, value: JsonValue, what: 'input' | 'output'): void {
-    if (jsonByteSize(value) > this.maxPayloadBytes) {
+    if (this.maxPayloadBytes !== Infinity && jsonByteSize(value) > this.maxPayloadBytes) {
       throw new StateFailure(
         StatesErrors.DataLimitExceeded,
         `The state/task '${state.name}' ${what === 'input' ? 'received an input' : 'returned a result'} with a size exceeding the maximum number of bytes service limit.`,
@@ -580,74 +657,227 @@ export class Execution {
 
   // ---- running -----------------------------------------------------------------------------
 
-  /** Runs a (sub-)machine from its StartAt to its end in the calling fiber. */
-  *runMachine(frame: Frame, sub: CompiledSub, input: JsonValue): Routine<JsonValue> {
+  /**
+   * Runs a (sub-)machine from its StartAt to its end: synchronously as long as no state has to
+   * wait, then as a routine for the calling fiber (or a new one) to finish. A Map iteration's
+   * frame also reports MapIterationStarted/Succeeded/Failed here.
+   */
+  runMachine(frame: Frame, sub: CompiledSub, input: JsonValue): Step<JsonValue> {
+    if (frame.iteration) this.iterationEvent(frame, 'MapIterationStarted')
     let state = sub.start
     let value = input
-    for (;;) {
-      if (this.countTransition()) yield HOST_YIELD
-      value = yield* this.runState(frame, state, value)
-      const next = frame.next
-      if (next === null) return value
-      state = next
+    try {
+      for (;;) {
+        if (this.countTransition()) return this.machineRoutine(frame, state, value, null)
+        const step = this.runState(frame, state, value)
+        if (isRoutine(step)) return this.machineRoutine(frame, state, value, step)
+        value = step
+        const next = frame.next
+        if (next === null) break
+        state = next
+      }
+    } catch (error) {
+      if (frame.iteration) this.iterationEvent(frame, 'MapIterationFailed')
+      throw error
     }
+    if (frame.iteration) this.iterationEvent(frame, 'MapIterationSucceeded')
+    return value
+  }
+
+  /**
+   * The rest of a machine once a state had to wait (`pending` finishes it) or the host should
+   * get a turn first (`pending` null: `state` has been counted but not run yet).
+   */
+  private *machineRoutine(
+    frame: Frame,
+    state: CompiledState,
+    value: JsonValue,
+    pending: Routine<JsonValue> | null,
+  ): Routine<JsonValue> {
+    try {
+      if (pending) value = yield* pending
+      else {
+        yield HOST_YIELD
+        const step = this.runState(frame, state, value)
+        value = isRoutine(step) ? yield* step : step
+      }
+      for (let next = frame.next; next !== null; next = frame.next) {
+        if (this.countTransition()) yield HOST_YIELD
+        const step = this.runState(frame, next, value)
+        value = isRoutine(step) ? yield* step : step
+      }
+    } catch (error) {
+      if (frame.iteration) this.iterationEvent(frame, 'MapIterationFailed')
+      throw error
+    }
+    if (frame.iteration) this.iterationEvent(frame, 'MapIterationSucceeded')
+    return value
+  }
+
+  private iterationEvent(
+    frame: Frame,
+    type: 'MapIterationStarted' | 'MapIterationSucceeded' | 'MapIterationFailed',
+  ): void {
+    const id = this.nextEventId(frame)
+    if (frame.sink) {
+      const it = frame.iteration!
+      const key = `${type[0]!.toLowerCase()}${type.slice(1)}EventDetails`
+      this.send(frame, id, {
+        type,
+        statePath: frame.path,
+        [key]: { name: it.mapName, index: it.index },
+      } as unknown as HistoryEventBody)
+    }
+    frame.lastEventId = id
   }
 
   /**
    * Runs one state: entered event, the state body, Retry and Catch, exited event. Sets
-   * `frame.next` (null at the end of the machine) and returns the state's output.
+   * `frame.next` (null at the end of the machine) and returns the state's output — directly
+   * when nothing had to wait, else as a routine to run in the fiber.
    */
-  *runState(frame: Frame, state: CompiledState, input: JsonValue): Routine<JsonValue> {
+  runState(frame: Frame, state: CompiledState, input: JsonValue): Step<JsonValue> {
     const enteredId = this.stateEntered(frame, state, input)
-    const env = new StateEnv(this, frame, state, this.clock.now(), enteredId)
+    let env = frame.env
+    if (env) env.reset(state, this.clock.now(), enteredId)
+    else env = frame.env = new StateEnv(this, frame, state, this.clock.now(), enteredId)
     frame.current = state
     frame.next = state.next
     frame.assigned = undefined
-    let retryCounts = EMPTY_COUNTS
+    let body: Step<StateResult>
+    try {
+      body = runStateBody(this, frame, state, env, input)
+    } catch (thrown) {
+      return this.recover(frame, state, env, input, thrown)
+    }
+    if (isRoutine(body)) return this.finishState(frame, state, env, input, body)
+    if (body instanceof StateFailure) return this.recover(frame, state, env, input, body)
+    return this.stateSucceeded(frame, state, body)
+  }
+
+  private *finishState(
+    frame: Frame,
+    state: CompiledState,
+    env: StateEnv,
+    input: JsonValue,
+    body: Routine<StateResult>,
+  ): Routine<JsonValue> {
+    let output: StateResult
+    try {
+      output = yield* body
+    } catch (thrown) {
+      output = this.toFailure(frame, state, env, thrown)
+    }
+    if (output instanceof StateFailure) {
+      const recovered = this.recover(frame, state, env, input, output)
+      return isRoutine(recovered) ? yield* recovered : recovered
+    }
+    return this.stateSucceeded(frame, state, output)
+  }
+
+  private stateSucceeded(frame: Frame, state: CompiledState, output: JsonValue): JsonValue {
+    this.checkPayload(state, output, 'output')
+    this.stateExited(frame, state, output, frame.assigned)
+    frame.current = null
+    return output
+  }
+
+  /**
+   * A state body failed: Retry (the first matching Retrier with attempts left), else Catch,
+   * else the failure leaves the state. Throws at once when nothing can recover.
+   */
+  private recover(
+    frame: Frame,
+    state: CompiledState,
+    env: StateEnv,
+    input: JsonValue,
+    thrown: unknown,
+  ): Step<JsonValue> {
+    const failure = this.toFailure(frame, state, env, thrown)
+    if (!state.canRecover) {
+      frame.current = null
+      throw failure
+    }
+    const counts = state.retriers.length
+      ? new Array<number>(state.retriers.length).fill(0)
+      : EMPTY_COUNTS
+    const decision = decideRecovery(state, failure, counts, this.runtime.random)
+    if (decision.kind === 'fail') this.leaveFailed(frame, state, failure)
+    if (decision.kind === 'catch') {
+      if (!failure.terminal) this.recoverableStateFailed(frame, state)
+      const catcher = state.catchers[decision.index]!
+      const step = this.applyCatch(frame, state, env, input, failure, catcher.def)
+      frame.next = catcher.next
+      if (isRoutine(step)) return this.finishCaught(frame, state, step)
+      return this.stateSucceeded(frame, state, step)
+    }
+    return this.recovering(frame, state, env, input, failure, decision, counts)
+  }
+
+  private *finishCaught(
+    frame: Frame,
+    state: CompiledState,
+    step: Routine<JsonValue>,
+  ): Routine<JsonValue> {
+    const output = yield* step
+    return this.stateSucceeded(frame, state, output)
+  }
+
+  private *recovering(
+    frame: Frame,
+    state: CompiledState,
+    env: StateEnv,
+    input: JsonValue,
+    failure: StateFailure,
+    decision: RecoveryDecision,
+    counts: number[],
+  ): Routine<JsonValue> {
     for (;;) {
-      let output: JsonValue
-      try {
-        output = yield* runStateBody(this, frame, state, env, input)
-        if (state.type !== 'Fail') this.checkPayload(state, output, 'output')
-      } catch (thrown) {
-        const failure = this.toFailure(frame, state, env, thrown)
-        if (!state.canRecover) {
-          frame.current = null
-          throw failure
+      if (decision.kind === 'retry') {
+        counts[decision.index]!++
+        env.retryCount++
+        env.refresh()
+        if (decision.delayMs > 0) {
+          const until = this.clock.now() + decision.delayMs
+          if (!this.scheduler.fastForward(until)) yield sleepUntil(until)
         }
-        if (retryCounts === EMPTY_COUNTS && state.retriers.length) {
-          retryCounts = new Array<number>(state.retriers.length).fill(0)
+        if (this.countTransition()) yield HOST_YIELD
+        let output: StateResult
+        try {
+          const body = runStateBody(this, frame, state, env, input)
+          output = isRoutine(body) ? yield* body : body
+        } catch (thrown) {
+          output = this.toFailure(frame, state, env, thrown)
         }
-        const decision = decideRecovery(state, failure, retryCounts, this.runtime.random)
-        if (decision.kind === 'retry') {
-          retryCounts[decision.index]!++
-          env.retryCount++
-          env.refresh()
-          if (decision.delayMs > 0) yield sleepUntil(this.clock.now() + decision.delayMs)
-          if (this.countTransition()) yield HOST_YIELD
+        if (output instanceof StateFailure) {
+          failure = output
+          decision = decideRecovery(state, failure, counts, this.runtime.random)
+          if (decision.kind === 'fail') this.leaveFailed(frame, state, failure)
           continue
         }
-        if (!failure.terminal) this.recoverableStateFailed(frame, state)
-        if (decision.kind === 'catch') {
-          const catcher = state.catchers[decision.index]!
-          output = yield* this.applyCatch(frame, state, env, input, failure, catcher.def)
-          this.checkPayload(state, output, 'output')
-          this.stateExited(frame, state, output, frame.assigned)
-          frame.next = catcher.next
-          frame.current = null
-          return output
-        }
-        // AWS reports a Task that fails a Parallel branch as aborted as well.
-        if (frame.inBranch && state.type === 'Task') {
-          this.event(frame, 'TaskStateAborted', this.statePath(frame, state))
-        }
-        frame.current = null
-        throw failure
+        return this.stateSucceeded(frame, state, output)
       }
-      if (state.type !== 'Fail') this.stateExited(frame, state, output, frame.assigned)
-      frame.current = null
-      return output
+      if (decision.kind === 'catch') {
+        if (!failure.terminal) this.recoverableStateFailed(frame, state)
+        const catcher = state.catchers[decision.index]!
+        const step = this.applyCatch(frame, state, env, input, failure, catcher.def)
+        const output = isRoutine(step) ? yield* step : step
+        frame.next = catcher.next
+        return this.stateSucceeded(frame, state, output)
+      }
+      return this.leaveFailed(frame, state, failure)
     }
+  }
+
+  /** The failure leaves the state (no Retry or Catch applies): report it and throw it. */
+  private leaveFailed(frame: Frame, state: CompiledState, failure: StateFailure): never {
+    if (!failure.terminal) this.recoverableStateFailed(frame, state)
+    // AWS reports a Task that fails a Parallel branch as aborted as well.
+    if (frame.inBranch && state.type === 'Task') {
+      this.event(frame, 'TaskStateAborted', this.statePath(frame, state))
+    }
+    frame.current = null
+    throw failure
   }
 
   /** Map and Parallel report their failure before Catch or the end of the run. */
@@ -685,36 +915,51 @@ export class Execution {
   }
 
   /** The Catcher's output: `{Error, Cause}` through ResultPath (JSONPath) or Output (JSONata). */
-  *applyCatch(
+  applyCatch(
     frame: Frame,
     state: CompiledState,
     env: StateEnv,
     input: JsonValue,
     failure: StateFailure,
     catcher: Catcher,
-  ): Routine<JsonValue> {
+  ): Step<JsonValue> {
     const errorOutput: JsonObject = {
       Error: failure.error ?? null,
       Cause: failure.cause ?? null,
     }
     const binding: StatesBinding = { input, errorOutput, context: env.context }
-    let output: JsonValue
-    if (state.language === 'JSONata') {
-      output =
-        catcher.Output === undefined
-          ? errorOutput
-          : yield* this.jsonata(catcher.Output, binding, env, 'Output')
-    } else {
-      output =
-        catcher.ResultPath === undefined
-          ? errorOutput
-          : applyResultPath(catcher.ResultPath, input, errorOutput)
-    }
     frame.assigned = undefined
+    if (state.language === 'JSONata') {
+      if (containsJsonata(catcher.Output ?? null) || catcher.Assign !== undefined) {
+        return this.catchJsonata(frame, state, env, catcher, binding, errorOutput)
+      }
+      this.applyAssign(frame, state, catcher.Assign, binding, env)
+      return catcher.Output === undefined ? errorOutput : catcher.Output
+    }
+    const output =
+      catcher.ResultPath === undefined
+        ? errorOutput
+        : applyResultPath(catcher.ResultPath, input, errorOutput)
+    this.applyAssign(frame, state, catcher.Assign, binding, env)
+    return output
+  }
+
+  private *catchJsonata(
+    frame: Frame,
+    state: CompiledState,
+    env: StateEnv,
+    catcher: Catcher,
+    binding: StatesBinding,
+    errorOutput: JsonObject,
+  ): Routine<JsonValue> {
+    const output =
+      catcher.Output === undefined
+        ? errorOutput
+        : yield* this.jsonata(catcher.Output, binding, env, 'Output')
     if (catcher.Assign) {
-      const assigned = yield* this.evalAssign(catcher.Assign, state.language, binding, env)
-      frame.scope.assign(assigned)
-      frame.assigned = assigned
+      const values = yield* this.evalAssign(catcher.Assign, state.language, binding, env)
+      frame.assign(values)
+      frame.assigned = values
     }
     return output
   }
@@ -740,6 +985,28 @@ export class Execution {
     return isPromiseLike(r) ? ((yield awaitPromise(r)) as JsonObject) : r
   }
 
+  /**
+   * A synchronous Assign (JSONPath, or JSONata without expressions): evaluated, applied to the
+   * frame's scope and recorded for the exited event.
+   */
+  applyAssign(
+    frame: Frame,
+    state: CompiledState,
+    assign: JsonObject | undefined,
+    states: StatesBinding,
+    env: EvalEnv,
+  ): void {
+    if (!assign) return
+    const values = evaluateAssign(assign, state.language, states, env)
+    if (isPromiseLike(values)) {
+      // Only JSONata returns a promise, and callers route expressions to assignState.
+      throw new Error('Stepwise: an asynchronous Assign reached the synchronous path')
+    }
+    frame.assign(values)
+    frame.assigned = values
+    if (frame.trace) frame.trace.variables = frame.scope.snapshot()
+  }
+
   /** Evaluates the state's Assign (if any) and records it for the exited event. */
   *assignState(
     frame: Frame,
@@ -750,7 +1017,7 @@ export class Execution {
     const assign = (state.def as { Assign?: JsonObject }).Assign
     if (!assign) return
     const values = yield* this.evalAssign(assign, state.language, states, env)
-    frame.scope.assign(values)
+    frame.assign(values)
     frame.assigned = values
     if (frame.trace) frame.trace.variables = frame.scope.snapshot()
   }
@@ -777,7 +1044,7 @@ export class Execution {
     }
     const it = frame.iteration
     if (it) {
-      this.safeEvent(frame, 'MapIterationAborted', it.path, 'mapIterationAbortedEventDetails', {
+      this.safeEvent(frame, 'MapIterationAborted', frame.path, 'mapIterationAbortedEventDetails', {
         name: it.mapName,
         index: it.index,
       })

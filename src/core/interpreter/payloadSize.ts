@@ -6,6 +6,7 @@
 import type { JsonValue } from '../asl/types'
 
 const sizes = new WeakMap<object, number>()
+const CACHE_FROM_BYTES = 512
 
 const PLAIN_ASCII = /^[\x20-\x21\x23-\x5b\x5d-\x7e]*$/
 
@@ -58,7 +59,8 @@ export function jsonByteSize(value: JsonValue | undefined): number {
     }
     if (n > 1) size += n - 1
   }
-  sizes.set(value, size)
+  // Small objects are cheaper to measure again than to remember (WeakMap entries cost memory).
+  if (size >= CACHE_FROM_BYTES) sizes.set(value, size)
   return size
 }
 

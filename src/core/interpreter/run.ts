@@ -6,13 +6,14 @@ import { DEFAULT_START_TIME, isoTime, parseIsoTime, VirtualClock } from './clock
 import type { CompiledMachine } from './compile'
 import { compileMachine, DefinitionError } from './compile'
 import { asStateFailure, StatesErrors, StepwiseErrors } from './errors'
-import type { ExecutionSetup, Frame } from './execution'
-import { Execution, newFrame } from './execution'
+import type { ExecutionSetup } from './execution'
+import { Execution, Frame } from './execution'
 import type { HistoryEventBody } from './history'
 import { NOT_TRUNCATED } from './history'
 import { DEFAULT_MAX_PAYLOAD_BYTES } from './payloadSize'
 import { SeededRandom } from './random'
 import type { SchedulerOutcome } from './scheduler'
+import { isRoutine } from './scheduler'
 import { Scope } from './scope'
 import type { ExecutionResult, RunOptions } from './types'
 
@@ -118,11 +119,7 @@ function start(
     }),
   )
   const scheduler = execution.scheduler
-  const frame = newFrame([], new Scope(null), {
-    sink: execution.sink,
-    counter: execution.counter,
-    lastEventId: 0,
-  })
+  const frame = Frame.root(new Scope(null), execution.sink, execution.counter)
   const started = execution.nextEventId(frame)
   if (frame.sink) {
     execution.send(frame, started, {
@@ -136,8 +133,22 @@ function start(
     } as HistoryEventBody)
   }
   frame.lastEventId = started
-  frame.fiber = scheduler.createRoot(execution.runMachine(frame, machine.root, input), frame)
-  const outcome = scheduler.run()
+  let outcome: SchedulerOutcome | Promise<SchedulerOutcome>
+  if (signal?.aborted) outcome = { stop: 'abort', ok: false, value: undefined }
+  else {
+    try {
+      // Runs synchronously as far as it can; the scheduler only takes over when a state waits.
+      const step = execution.runMachine(frame, machine.root, input)
+      if (isRoutine(step)) {
+        frame.fiber = scheduler.createRoot(step, frame)
+        outcome = scheduler.run()
+      } else {
+        outcome = { stop: null, ok: true, value: step }
+      }
+    } catch (error) {
+      outcome = { stop: null, ok: false, value: error }
+    }
+  }
   const finish = (o: SchedulerOutcome) =>
     finishExecution(execution, frame, o, startTime, timeoutSeconds, workflowType)
   return outcome instanceof Promise ? outcome.then(finish) : finish(outcome)

@@ -33,6 +33,26 @@ export type Effect =
 /** What fiber bodies are: `const x = yield* other()` composes them. */
 export type Routine<T> = Generator<Effect, T, unknown>
 
+/**
+ * A value computed synchronously, or a routine to finish it when something had to wait. Most
+ * states complete synchronously, and then no generator is allocated at all.
+ */
+export type Step<T> = T | Routine<T>
+
+/** A Step as a routine (for code that is a routine anyway; allocates one generator). */
+export function* toRoutine<T>(step: Step<T>): Routine<T> {
+  return isRoutine(step) ? yield* step : step
+}
+
+/** JSON values never carry functions, so a `next` method tells a routine apart. */
+export function isRoutine<T>(step: Step<T>): step is Routine<T> {
+  return (
+    typeof step === 'object' &&
+    step !== null &&
+    typeof (step as { next?: unknown }).next === 'function'
+  )
+}
+
 export const YIELD: Effect = Object.freeze({ kind: EffectKind.Yield })
 export const HOST_YIELD: Effect = Object.freeze({ kind: EffectKind.HostYield })
 
@@ -56,6 +76,9 @@ export class Fiber<L = unknown> {
   readonly group: FiberGroup | null
   /** The group of children this fiber currently waits for, if any. */
   joining: FiberGroup | null = null
+  /** Siblings among the live children of `group` (an intrusive list: no allocation per child). */
+  prevLive: Fiber | null = null
+  nextLive: Fiber | null = null
   constructor(
     readonly routine: Routine<unknown>,
     readonly index: number,
@@ -74,12 +97,28 @@ export type ChildExit = (child: Fiber, ok: boolean, value: unknown) => void
 /** The children a Parallel or Map state started, and what happens when each ends. */
 export class FiberGroup {
   active = 0
-  readonly live = new Set<Fiber>()
+  /** The live children, linked through Fiber.prevLive/nextLive. */
+  firstLive: Fiber | null = null
   waitMode: 'all' | 'slot' | null = null
   constructor(
     readonly owner: Fiber,
     readonly onExit: ChildExit,
   ) {}
+
+  add(fiber: Fiber): void {
+    fiber.nextLive = this.firstLive
+    if (this.firstLive) this.firstLive.prevLive = fiber
+    this.firstLive = fiber
+    this.active++
+  }
+
+  remove(fiber: Fiber): void {
+    if (fiber.prevLive) fiber.prevLive.nextLive = fiber.nextLive
+    else this.firstLive = fiber.nextLive
+    if (fiber.nextLive) fiber.nextLive.prevLive = fiber.prevLive
+    fiber.prevLive = fiber.nextLive = null
+    this.active--
+  }
 }
 
 interface Timer {
@@ -141,6 +180,20 @@ export class Scheduler {
     return this.clock.now()
   }
 
+  /**
+   * Moves a virtual clock straight to `until` when the running fiber is the only thing that
+   * could happen before then (nothing ready, no promise pending, no earlier timer): the same
+   * outcome as sleeping through the scheduler, without suspending. False when it must sleep.
+   */
+  fastForward(until: number): boolean {
+    if (!this.clock.virtual || until > this.deadline) return false
+    if (this.head < this.ready.length || this.pendingPromises > 0) return false
+    const next = this.timers[0]
+    if (next && next.time <= until) return false
+    this.clock.advanceTo(until)
+    return true
+  }
+
   /** Creates the execution's main fiber; `run` then drives it. */
   createRoot<L>(routine: Routine<unknown>, local: L): Fiber<L> {
     const root = new Fiber(routine, 0, local, null)
@@ -157,8 +210,7 @@ export class Scheduler {
   /** Starts a child fiber of `group`; it runs when the scheduler next picks a ready fiber. */
   spawn<L>(group: FiberGroup, routine: Routine<unknown>, index: number, local: L): Fiber<L> {
     const fiber = new Fiber(routine, index, local, group)
-    group.active++
-    group.live.add(fiber)
+    group.add(fiber)
     this.ready.push(fiber)
     return fiber
   }
@@ -169,7 +221,9 @@ export class Scheduler {
 
   /** Cancels every live child of the group (and their descendants); they never resume. */
   cancelGroup(group: FiberGroup): void {
-    for (const child of [...group.live]) this.cancel(child)
+    const children: Fiber[] = []
+    for (let f = group.firstLive; f; f = f.nextLive) children.push(f)
+    for (const child of children) this.cancel(child)
   }
 
   private cancel(fiber: Fiber): void {
@@ -186,8 +240,7 @@ export class Scheduler {
     }
     const group = fiber.group
     if (group) {
-      group.live.delete(fiber)
-      group.active--
+      group.remove(fiber)
       this.maybeResumeJoiner(group)
     }
   }
@@ -212,8 +265,7 @@ export class Scheduler {
       this.rootValue = value
       return
     }
-    group.live.delete(fiber)
-    group.active--
+    group.remove(fiber)
     group.onExit(fiber, ok, value)
     this.maybeResumeJoiner(group)
   }

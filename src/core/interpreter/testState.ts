@@ -7,13 +7,14 @@ import { isJsonObject } from '../asl/types'
 import { VirtualClock } from './clock'
 import type { CompiledMachine, CompiledState } from './compile'
 import { compileLoneState, compileMachine } from './compile'
-import type { StateFailure } from './errors'
-import type { Frame, StateOverride } from './execution'
-import { decideRecovery, Execution, newFrame, StateEnv } from './execution'
+import { StateFailure } from './errors'
+import type { StateOverride } from './execution'
+import { decideRecovery, Execution, Frame, StateEnv } from './execution'
 import type { MockedResponseEntry } from './mocks'
 import { SeededRandom } from './random'
 import { executionSetup, startTimeOf } from './run'
 import type { Routine } from './scheduler'
+import { isRoutine } from './scheduler'
 import { Scope } from './scope'
 import { runStateBody } from './states'
 import type { InspectionData, TestStateOptions, TestStateResult } from './types'
@@ -133,7 +134,7 @@ export async function testState(
   const scheduler = x.scheduler
   const scope = new Scope(null)
   if (options.variables) scope.assign(options.variables)
-  const frame = newFrame([], scope, { sink: undefined, counter: x.counter, lastEventId: 0 })
+  const frame = Frame.root(scope, undefined, x.counter)
   const trace: InspectionData = {}
   if (options.variables && Object.keys(options.variables).length) {
     trace.variables = options.variables
@@ -170,7 +171,9 @@ function* run(
   frame.next = state.next
   let failure: StateFailure
   try {
-    const output = yield* runStateBody(x, frame, state, env, input)
+    const body = runStateBody(x, frame, state, env, input)
+    const output = isRoutine(body) ? yield* body : body
+    if (output instanceof StateFailure) throw output
     const result: TestStateResult = { status: 'SUCCEEDED', output }
     if (frame.next) result.nextState = frame.next.name
     return result
@@ -196,7 +199,8 @@ function* run(
   if (decision.kind === 'catch') {
     const catcher = state.catchers[decision.index]!
     trace.errorDetails = { catchIndex: decision.index }
-    const output = yield* x.applyCatch(frame, state, env, input, failure, catcher.def)
+    const step = x.applyCatch(frame, state, env, input, failure, catcher.def)
+    const output = isRoutine(step) ? yield* step : step
     return { ...failed(), status: 'CAUGHT_ERROR', output, nextState: catcher.next.name }
   }
   if (decision.retryIndex !== undefined) trace.errorDetails = { retryIndex: decision.retryIndex }

@@ -1,6 +1,9 @@
 // The input/output pipeline shared by the state executors. Each step records its value in the
 // frame's trace when one is attached (TestState's inspectionData, the data-flow view), so the
 // intermediate values come from the one implementation that runs executions.
+//
+// Functions return a Step: the value itself when it could be computed synchronously (always
+// for JSONPath), or a routine when a JSONata expression has to be awaited.
 
 import type { JsonObject, JsonValue } from '../../asl/types'
 import { isJsonataString } from '../../asl/types'
@@ -10,6 +13,7 @@ import {
   applyOutputPath,
   applyPayloadTemplate,
   applyResultPath,
+  containsJsonata,
   jsonataBody,
   readPathField,
   StatesError,
@@ -18,7 +22,7 @@ import {
 import type { CompiledState } from '../compile'
 import { StatesErrors } from '../errors'
 import type { Execution, Frame, StateEnv } from '../execution'
-import type { Routine } from '../scheduler'
+import type { Routine, Step } from '../scheduler'
 
 /** `$states` for JSONata; the context object is only built if an expression reads it. */
 export class Binding implements StatesBinding {
@@ -39,6 +43,7 @@ interface PathFields {
   ResultPath?: string | null
   ResultSelector?: JsonObject
   Output?: JsonValue
+  Assign?: JsonObject
 }
 
 /** InputPath (JSONPath states). */
@@ -71,28 +76,35 @@ export function parameters(
 }
 
 /**
+ * Whether a JSONata state's Output or Assign must be awaited: Output when it holds expressions,
+ * Assign always (evaluateAssign answers JSONata with a promise).
+ */
+export function hasJsonataOutput(def: PathFields): boolean {
+  return (def.Output !== undefined && containsJsonata(def.Output)) || def.Assign !== undefined
+}
+
+/**
  * A state's result to its output: ResultSelector, ResultPath, Assign, OutputPath (JSONPath) or
  * Output, Assign (JSONata). `raw` is the state's input. (Callers record `result` in the trace
  * themselves: AWS reports it for Tasks and for a Pass state's Result only.)
  */
-export function* processResult(
+export function processResult(
   x: Execution,
   frame: Frame,
   state: CompiledState,
   env: StateEnv,
   raw: JsonValue,
   result: JsonValue,
-): Routine<JsonValue> {
+): Step<JsonValue> {
   const def = state.def as PathFields
-  const trace = frame.trace
   if (state.language === 'JSONata') {
     const binding = new Binding(raw, env)
     binding.result = result
-    const output =
-      def.Output === undefined ? result : yield* x.jsonata(def.Output, binding, env, 'Output')
-    yield* x.assignState(frame, state, binding, env)
-    return output
+    if (hasJsonataOutput(def)) return outputJsonata(x, frame, state, env, binding, result)
+    x.applyAssign(frame, state, def.Assign, binding, env)
+    return def.Output === undefined ? result : def.Output
   }
+  const trace = frame.trace
   const selected =
     def.ResultSelector === undefined
       ? result
@@ -102,38 +114,58 @@ export function* processResult(
   const placed =
     path === undefined || path === '$' ? selected : applyResultPath(path, raw, selected)
   if (trace) trace.afterResultPath = placed
-  if ((state.def as { Assign?: unknown }).Assign) {
+  if (def.Assign) {
     const binding = new Binding(raw, env)
     binding.result = selected
-    yield* x.assignState(frame, state, binding, env)
+    x.applyAssign(frame, state, def.Assign, binding, env)
   }
   return outputPath(def, placed, env)
+}
+
+/** JSONata Output and Assign, evaluated against the same `$states` (variables from before). */
+export function* outputJsonata(
+  x: Execution,
+  frame: Frame,
+  state: CompiledState,
+  env: StateEnv,
+  binding: Binding,
+  fallback: JsonValue,
+): Routine<JsonValue> {
+  const def = state.def as PathFields
+  const output =
+    def.Output === undefined ? fallback : yield* x.jsonata(def.Output, binding, env, 'Output')
+  yield* x.assignState(frame, state, binding, env)
+  return output
+}
+
+export interface NumberRule {
+  min: number
+  integer: boolean
+  max?: number
 }
 
 /**
  * A numeric field that may be a literal, a `{% %}` expression or a `…Path` (TimeoutSeconds,
  * HeartbeatSeconds, MaxConcurrency, ToleratedFailureCount, …). Undefined when absent.
  */
-export function* numericField(
+export function numericField(
   x: Execution,
   holder: object,
   env: StateEnv,
   input: JsonValue,
   field: string,
-  options: { min: number; integer: boolean; max?: number },
-): Routine<number | undefined> {
+  pathField: string,
+  rule: NumberRule,
+): Step<number | undefined> {
   const def = holder as Record<string, JsonValue | undefined>
   const literal = def[field]
-  const pathField = `${field}Path`
   const path = def[pathField]
+  if (literal === undefined && path === undefined) return undefined
   if (literal !== undefined) {
     if (typeof literal === 'string' && isJsonataString(literal)) {
-      const value = yield* x.jsonata(literal, new Binding(input, env), env, field)
-      return checkNumber(value, field, options, () =>
-        jsonataTypeError(literal, field, value, options.integer ? 'integer' : 'number'),
-      )
+      return numericJsonata(x, literal, env, input, field, rule)
     }
-    return checkNumber(literal, field, options, () => {
+    return checkNumber(literal, rule, () => {
       throw new StatesError(
         StatesErrors.Runtime,
         `The ${field} field is not a valid number: ${JSON.stringify(literal)}`,
@@ -142,31 +174,40 @@ export function* numericField(
   }
   if (typeof path === 'string') {
     const value = readPathField(path, input, env, pathField)
-    return checkNumber(value, field, options, () => {
+    return checkNumber(value, rule, () => {
       throw new StatesError(
         StatesErrors.Runtime,
-        `The ${pathField} field refers to value "${typeof value === 'string' ? value : JSON.stringify(value)}" which is not a valid ${options.integer ? 'integer' : 'number'}: ${path}`,
+        `The ${pathField} field refers to value "${typeof value === 'string' ? value : JSON.stringify(value)}" which is not a valid ${rule.integer ? 'integer' : 'number'}: ${path}`,
       )
     })
   }
   return undefined
 }
 
-function checkNumber(
-  value: JsonValue,
-  _field: string,
-  options: { min: number; integer: boolean; max?: number },
-  fail: () => never,
-): number {
+function* numericJsonata(
+  x: Execution,
+  expression: string,
+  env: StateEnv,
+  input: JsonValue,
+  field: string,
+  rule: NumberRule,
+): Routine<number> {
+  const value = yield* x.jsonata(expression, new Binding(input, env), env, field)
+  return checkNumber(value, rule, () =>
+    jsonataTypeError(expression, field, value, rule.integer ? 'integer' : 'number'),
+  )
+}
+
+function checkNumber(value: JsonValue, rule: NumberRule, fail: () => never): number {
   let n: number
   if (typeof value === 'number') n = value
   else if (typeof value === 'string' && value.trim() !== '' && !Number.isNaN(Number(value))) {
     // AWS accepts numbers held as strings (a variable assigned "1", say).
     n = Number(value)
   } else return fail()
-  if (!Number.isFinite(n) || n < options.min) return fail()
-  if (options.integer && !Number.isInteger(n)) return fail()
-  if (options.max !== undefined && n > options.max) return fail()
+  if (!Number.isFinite(n) || n < rule.min) return fail()
+  if (rule.integer && !Number.isInteger(n)) return fail()
+  if (rule.max !== undefined && n > rule.max) return fail()
   return n
 }
 

@@ -10,18 +10,20 @@ import type {
   SucceedState,
   WaitState,
 } from '../../asl/types'
-import { assertNever, isJsonataString } from '../../asl/types'
-import { evaluateChoiceRule, readPathField, StatesError } from '../../expr'
+import { assertNever } from '../../asl/types'
+import { containsJsonata, evaluateChoiceRule, readPathField, StatesError } from '../../expr'
 import { parseIsoTime } from '../clock'
 import type { CompiledState } from '../compile'
 import { StateFailure, StatesErrors } from '../errors'
-import type { Execution, Frame, StateEnv } from '../execution'
-import type { Routine } from '../scheduler'
-import { awaitPromise, isPromiseLike, sleepUntil } from '../scheduler'
+import type { Execution, Frame, StateEnv, StateResult } from '../execution'
+import type { Routine, Step } from '../scheduler'
+import { awaitPromise, isPromiseLike, isRoutine, sleepUntil } from '../scheduler'
 import {
   Binding,
+  hasJsonataOutput,
   inputPath,
   jsonataTypeError,
+  outputJsonata,
   outputPath,
   parameters,
   processResult,
@@ -36,7 +38,7 @@ export function runStateBody(
   state: CompiledState,
   env: StateEnv,
   input: JsonValue,
-): Routine<JsonValue> {
+): Step<StateResult> {
   switch (state.type) {
     case 'Pass':
       return runPass(x, frame, state, env, input)
@@ -59,21 +61,20 @@ export function runStateBody(
   }
 }
 
-function* runPass(
+function runPass(
   x: Execution,
   frame: Frame,
   state: CompiledState,
   env: StateEnv,
   input: JsonValue,
-): Routine<JsonValue> {
+): Step<JsonValue> {
   const def = state.def as PassState
   if (frame.trace) frame.trace.input = input
   if (state.language === 'JSONata') {
     const binding = new Binding(input, env)
-    const output =
-      def.Output === undefined ? input : yield* x.jsonata(def.Output, binding, env, 'Output')
-    yield* x.assignState(frame, state, binding, env)
-    return output
+    if (hasJsonataOutput(def)) return outputJsonata(x, frame, state, env, binding, input)
+    x.applyAssign(frame, state, def.Assign, binding, env)
+    return def.Output === undefined ? input : def.Output
   }
   let result: JsonValue
   if ('Result' in def) {
@@ -85,57 +86,68 @@ function* runPass(
     result = parameters(def.Parameters, effective, env, frame)
     x.checkPayload(state, result, 'input')
   }
-  return yield* processResult(x, frame, state, env, input, result)
+  return processResult(x, frame, state, env, input, result)
 }
 
-function* runSucceed(
+function runSucceed(
   x: Execution,
   frame: Frame,
   state: CompiledState,
   env: StateEnv,
   input: JsonValue,
-): Routine<JsonValue> {
+): Step<JsonValue> {
   const def = state.def as SucceedState
   if (frame.trace) frame.trace.input = input
   frame.next = null
   if (state.language === 'JSONata') {
-    return def.Output === undefined
-      ? input
-      : yield* x.jsonata(def.Output, new Binding(input, env), env, 'Output')
+    if (def.Output === undefined) return input
+    return x.jsonata(def.Output, new Binding(input, env), env, 'Output')
   }
   return outputPath(def, inputPath(def, input, env, frame), env)
 }
 
-function* runFail(
+function runFail(
   x: Execution,
   frame: Frame,
   state: CompiledState,
   env: StateEnv,
   input: JsonValue,
-): Routine<JsonValue> {
+): Step<JsonValue> {
   const def = state.def as FailState
   if (frame.trace) frame.trace.input = input
   frame.next = null
+  if (state.language === 'JSONata') {
+    if (containsJsonata(def.Error ?? null) || containsJsonata(def.Cause ?? null)) {
+      return failJsonata(x, def, env, input)
+    }
+    throw new StateFailure(def.Error, def.Cause)
+  }
+  if (frame.trace) frame.trace.afterInputPath = input
+  const error =
+    def.Error ??
+    (def.ErrorPath !== undefined ? pathString(def.ErrorPath, input, env, 'ErrorPath') : undefined)
+  const cause =
+    def.Cause ??
+    (def.CausePath !== undefined ? pathString(def.CausePath, input, env, 'CausePath') : undefined)
+  throw new StateFailure(error, cause)
+}
+
+function* failJsonata(
+  x: Execution,
+  def: FailState,
+  env: StateEnv,
+  input: JsonValue,
+): Routine<JsonValue> {
+  const binding = new Binding(input, env)
   let error: JsonValue | undefined
   let cause: JsonValue | undefined
-  if (state.language === 'JSONata') {
-    const binding = new Binding(input, env)
-    if (def.Error !== undefined) error = yield* x.jsonata(def.Error, binding, env, 'Error')
-    if (def.Cause !== undefined) cause = yield* x.jsonata(def.Cause, binding, env, 'Cause')
-    if (error !== undefined && typeof error !== 'string') {
-      jsonataTypeError(def.Error!, 'Error', error, 'string')
-    }
-    if (cause !== undefined && typeof cause !== 'string') {
-      jsonataTypeError(def.Cause!, 'Cause', cause, 'string')
-    }
-  } else {
-    if (frame.trace) frame.trace.afterInputPath = input
-    error =
-      def.Error ??
-      (def.ErrorPath !== undefined ? pathString(def.ErrorPath, input, env, 'ErrorPath') : undefined)
-    cause =
-      def.Cause ??
-      (def.CausePath !== undefined ? pathString(def.CausePath, input, env, 'CausePath') : undefined)
+  if (def.Error !== undefined) error = yield* x.jsonata(def.Error, binding, env, 'Error')
+  if (def.Cause !== undefined) cause = yield* x.jsonata(def.Cause, binding, env, 'Cause')
+  if (error !== undefined && typeof error !== 'string') {
+    jsonataTypeError(def.Error!, 'Error', error, 'string')
+  }
+  if (cause !== undefined && typeof cause !== 'string') {
+    jsonataTypeError(def.Cause!, 'Cause', cause, 'string')
   }
   throw new StateFailure(error as string | undefined, cause as string | undefined)
 }
@@ -151,36 +163,78 @@ function pathString(path: string, input: JsonValue, env: StateEnv, field: string
   return value
 }
 
-function* runChoice(
+function runChoice(
   x: Execution,
   frame: Frame,
   state: CompiledState,
   env: StateEnv,
   input: JsonValue,
-): Routine<JsonValue> {
+): Step<JsonValue> {
   const def = state.def as ChoiceState
   if (frame.trace) frame.trace.input = input
-  const jsonata = state.language === 'JSONata'
-  const effective = jsonata ? input : inputPath(def, input, env, frame)
+  const effective = state.language === 'JSONata' ? input : inputPath(def, input, env, frame)
   const choices = state.choices
-  let chosen = -1
   for (let i = 0; i < choices.length; i++) {
-    let matched = evaluateChoiceRule(
+    const matched = evaluateChoiceRule(
       choices[i]!.rule as unknown as JsonObject,
       state.language,
       effective,
       env,
     )
+    if (isPromiseLike(matched))
+      return choiceAsync(x, frame, state, env, input, effective, i, matched)
+    if (matched) return chooseRule(x, frame, state, env, input, effective, i)
+  }
+  return chooseRule(x, frame, state, env, input, effective, -1)
+}
+
+function* choiceAsync(
+  x: Execution,
+  frame: Frame,
+  state: CompiledState,
+  env: StateEnv,
+  input: JsonValue,
+  effective: JsonValue,
+  from: number,
+  pending: PromiseLike<boolean>,
+): Routine<JsonValue> {
+  const choices = state.choices
+  let chosen = -1
+  for (let i = from; i < choices.length; i++) {
+    let matched =
+      i === from
+        ? pending
+        : evaluateChoiceRule(
+            choices[i]!.rule as unknown as JsonObject,
+            state.language,
+            effective,
+            env,
+          )
     if (isPromiseLike(matched)) matched = (yield awaitPromise(matched)) as boolean
     if (matched) {
       chosen = i
       break
     }
   }
+  const step = chooseRule(x, frame, state, env, input, effective, chosen)
+  return isRoutine(step) ? yield* step : step
+}
+
+/** The transition, output and Assign of the chosen rule (-1: the Default). */
+function chooseRule(
+  x: Execution,
+  frame: Frame,
+  state: CompiledState,
+  env: StateEnv,
+  input: JsonValue,
+  effective: JsonValue,
+  chosen: number,
+): Step<JsonValue> {
+  const def = state.def as ChoiceState
   let assign: JsonObject | undefined
   let outputDef: JsonValue | undefined
   if (chosen >= 0) {
-    const rule = choices[chosen]!
+    const rule = state.choices[chosen]!
     frame.next = rule.next
     assign = (rule.rule as { Assign?: JsonObject }).Assign
     outputDef = (rule.rule as { Output?: JsonValue }).Output ?? def.Output
@@ -195,24 +249,65 @@ function* runChoice(
     )
   }
   const binding = new Binding(input, env)
-  let output: JsonValue
-  if (jsonata) {
-    output = outputDef === undefined ? input : yield* x.jsonata(outputDef, binding, env, 'Output')
-  } else {
-    output = outputPath(def, effective, env)
+  if (state.language === 'JSONata') {
+    if (containsJsonata(outputDef ?? null) || assign !== undefined) {
+      return choiceOutputJsonata(x, frame, state, env, binding, outputDef, assign)
+    }
+    x.applyAssign(frame, state, assign, binding, env)
+    return outputDef === undefined ? input : outputDef
   }
+  const output = outputPath(def, effective, env)
+  x.applyAssign(frame, state, assign, binding, env)
+  return output
+}
+
+function* choiceOutputJsonata(
+  x: Execution,
+  frame: Frame,
+  state: CompiledState,
+  env: StateEnv,
+  binding: Binding,
+  outputDef: JsonValue | undefined,
+  assign: JsonObject | undefined,
+): Routine<JsonValue> {
+  const output =
+    outputDef === undefined ? binding.input : yield* x.jsonata(outputDef, binding, env, 'Output')
   if (assign) {
     const values = yield* x.evalAssign(assign, state.language, binding, env)
-    frame.scope.assign(values)
+    frame.assign(values)
     frame.assigned = values
     if (frame.trace) frame.trace.variables = frame.scope.snapshot()
   }
   return output
 }
 
+/** AWS keeps a Wait's delay in a signed 32-bit number of seconds (about 68 years). */
 const MAX_DELAY_SECONDS = 2 ** 31 - 1
 
-function* runWait(
+function runWait(
+  x: Execution,
+  frame: Frame,
+  state: CompiledState,
+  env: StateEnv,
+  input: JsonValue,
+): Step<JsonValue> {
+  const def = state.def as WaitState
+  if (frame.trace) frame.trace.input = input
+  const effective = state.language === 'JSONata' ? input : inputPath(def, input, env, frame)
+  if (
+    state.language === 'JSONata' &&
+    (containsJsonata(def.Seconds ?? null) || containsJsonata(def.Timestamp ?? null))
+  ) {
+    return waitJsonata(x, frame, state, env, input)
+  }
+  const until = waitUntil(x, def, effective, env, def.Seconds as number | undefined, def.Timestamp)
+  if (until > x.clock.now() && !x.scheduler.fastForward(until)) {
+    return sleepThenFinish(x, frame, state, env, input, effective, until)
+  }
+  return finishWait(x, frame, state, env, input, effective)
+}
+
+function* waitJsonata(
   x: Execution,
   frame: Frame,
   state: CompiledState,
@@ -220,63 +315,93 @@ function* runWait(
   input: JsonValue,
 ): Routine<JsonValue> {
   const def = state.def as WaitState
-  if (frame.trace) frame.trace.input = input
-  const jsonata = state.language === 'JSONata'
-  const effective = jsonata ? input : inputPath(def, input, env, frame)
   const binding = new Binding(input, env)
+  let seconds: JsonValue | undefined
+  let stamp: JsonValue | undefined
+  if (def.Seconds !== undefined) {
+    seconds = yield* x.jsonata(def.Seconds, binding, env, 'Seconds')
+    if (typeof seconds !== 'number' || !Number.isInteger(seconds) || seconds < 0) {
+      jsonataTypeError(def.Seconds as string, 'Seconds', seconds, 'integer')
+    }
+  } else if (def.Timestamp !== undefined) {
+    stamp = yield* x.jsonata(def.Timestamp, binding, env, 'Timestamp')
+    if (typeof stamp !== 'string' || Number.isNaN(parseIsoTime(stamp))) {
+      jsonataTypeError(def.Timestamp, 'Timestamp', stamp, 'timestamp')
+    }
+  }
+  const until = waitUntil(
+    x,
+    def,
+    input,
+    env,
+    seconds as number | undefined,
+    stamp as string | undefined,
+  )
+  if (until > x.clock.now() && !x.scheduler.fastForward(until)) yield sleepUntil(until)
+  const step = finishWait(x, frame, state, env, input, input)
+  return isRoutine(step) ? yield* step : step
+}
+
+function* sleepThenFinish(
+  x: Execution,
+  frame: Frame,
+  state: CompiledState,
+  env: StateEnv,
+  input: JsonValue,
+  effective: JsonValue,
+  until: number,
+): Routine<JsonValue> {
+  yield sleepUntil(until)
+  const step = finishWait(x, frame, state, env, input, effective)
+  return isRoutine(step) ? yield* step : step
+}
+
+function finishWait(
+  x: Execution,
+  frame: Frame,
+  state: CompiledState,
+  env: StateEnv,
+  input: JsonValue,
+  effective: JsonValue,
+): Step<JsonValue> {
+  const def = state.def as WaitState
+  const binding = new Binding(input, env)
+  if (state.language === 'JSONata') {
+    if (hasJsonataOutput(def)) return outputJsonata(x, frame, state, env, binding, input)
+    x.applyAssign(frame, state, def.Assign, binding, env)
+    return def.Output === undefined ? input : def.Output
+  }
+  const output = outputPath(def, effective, env)
+  x.applyAssign(frame, state, def.Assign, binding, env)
+  return output
+}
+
+/** When the Wait ends (ms), from Seconds, SecondsPath, Timestamp or TimestampPath. */
+function waitUntil(
+  x: Execution,
+  def: WaitState,
+  effective: JsonValue,
+  env: StateEnv,
+  seconds: number | undefined,
+  stamp: string | undefined,
+): number {
   const now = x.clock.now()
   let until: number
-  if (def.Seconds !== undefined) {
-    let seconds: JsonValue = def.Seconds
-    if (typeof seconds === 'string' && isJsonataString(seconds)) {
-      seconds = yield* x.jsonata(seconds, binding, env, 'Seconds')
-      if (typeof seconds !== 'number' || !Number.isInteger(seconds) || seconds < 0) {
-        jsonataTypeError(def.Seconds as string, 'Seconds', seconds, 'integer')
-      }
-    }
-    until = now + waitSeconds(seconds as number, 'Seconds') * 1000
+  if (seconds !== undefined) {
+    until = now + waitSeconds(seconds, 'Seconds') * 1000
   } else if (def.SecondsPath !== undefined) {
-    let value: JsonValue
-    try {
-      value = readPathField(def.SecondsPath, effective, env, 'SecondsPath')
-    } catch (error) {
-      if (error instanceof StatesError && error.error === StatesErrors.Runtime) {
-        throw new StatesError(
-          StatesErrors.Runtime,
-          `The SecondsPath parameter does not reference an input value: ${def.SecondsPath}`,
-        )
-      }
-      throw error
-    }
+    const value = readPathField(def.SecondsPath, effective, env, 'SecondsPath')
     if (typeof value !== 'number' || !Number.isInteger(value) || value < 0) {
       throw new StatesError(
         StatesErrors.Runtime,
         `The SecondsPath parameter references an invalid value: ${JSON.stringify(value)}. It must be a non-negative integer: ${def.SecondsPath}`,
       )
     }
-    until = now + waitSeconds(value, 'SecondsPath') * 1000
-  } else if (def.Timestamp !== undefined) {
-    let stamp: JsonValue = def.Timestamp
-    if (isJsonataString(stamp)) {
-      stamp = yield* x.jsonata(stamp, binding, env, 'Timestamp')
-      if (typeof stamp !== 'string' || Number.isNaN(parseIsoTime(stamp))) {
-        jsonataTypeError(def.Timestamp, 'Timestamp', stamp, 'timestamp')
-      }
-    }
-    until = timestampMs(stamp as string, 'Timestamp')
+    until = now + value * 1000
+  } else if (stamp !== undefined) {
+    until = timestampMs(stamp, 'Timestamp')
   } else if (def.TimestampPath !== undefined) {
-    let value: JsonValue
-    try {
-      value = readPathField(def.TimestampPath, effective, env, 'TimestampPath')
-    } catch (error) {
-      if (error instanceof StatesError && error.error === StatesErrors.Runtime) {
-        throw new StatesError(
-          StatesErrors.Runtime,
-          `The TimestampPath parameter does not reference an input value: ${def.TimestampPath}`,
-        )
-      }
-      throw error
-    }
+    const value = readPathField(def.TimestampPath, effective, env, 'TimestampPath')
     if (typeof value !== 'string' || Number.isNaN(parseIsoTime(value))) {
       throw new StatesError(
         StatesErrors.Runtime,
@@ -287,23 +412,14 @@ function* runWait(
   } else {
     until = now
   }
-  // AWS keeps the delay in a signed 32-bit number of seconds (about 68 years).
   if ((until - now) / 1000 > MAX_DELAY_SECONDS) {
     throw new StatesError(StatesErrors.Runtime, 'Wait state delay is too long.')
   }
-  if (until > now) yield sleepUntil(until)
-  let output: JsonValue
-  if (jsonata) {
-    output = def.Output === undefined ? input : yield* x.jsonata(def.Output, binding, env, 'Output')
-  } else {
-    output = outputPath(def, effective, env)
-  }
-  yield* x.assignState(frame, state, binding, env)
-  return output
+  return until
 }
 
 function waitSeconds(seconds: number, field: string): number {
-  if (!Number.isFinite(seconds) || seconds < 0) {
+  if (typeof seconds !== 'number' || !Number.isFinite(seconds) || seconds < 0) {
     throw new StatesError(
       StatesErrors.Runtime,
       `The ${field} value must be a non-negative integer.`,

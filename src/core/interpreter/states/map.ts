@@ -5,15 +5,21 @@
 
 import type { ItemBatcher, JsonObject, JsonValue, MapState } from '../../asl/types'
 import { applyPayloadTemplate, readPathField, StatesError } from '../../expr'
-import type { CompiledState, CompiledSub } from '../compile'
+import type { CompiledState } from '../compile'
 import { asStateFailure, StateFailure, StatesErrors } from '../errors'
 import type { Execution, Frame, MockOutcome, StateEnv } from '../execution'
-import { newFrame } from '../execution'
-import type { HistoryEvent, HistoryEventBody, StatePath } from '../history'
+import type { HistoryEvent, StatePath } from '../history'
 import { readerItems } from '../itemReader'
-import type { Routine } from '../scheduler'
-import { awaitPromise, isPromiseLike, joinAll, joinSlot, YIELD } from '../scheduler'
-import { Scope } from '../scope'
+import type { Routine, Step } from '../scheduler'
+import {
+  awaitPromise,
+  isPromiseLike,
+  isRoutine,
+  joinAll,
+  joinSlot,
+  toRoutine,
+  YIELD,
+} from '../scheduler'
 import { Binding, inputPath, jsonataTypeError, numericField, processResult } from './common'
 import { mockedStateResult } from './mocked'
 
@@ -84,15 +90,31 @@ export function* runMap(
     if (trace) trace.afterItemsPath = items
   }
 
-  const maxConcurrency = (yield* numericField(x, def, env, effective, 'MaxConcurrency', COUNT)) ?? 0
-  const toleratedCount = yield* numericField(x, def, env, effective, 'ToleratedFailureCount', COUNT)
-  const toleratedPercent = yield* numericField(
-    x,
-    def,
-    env,
-    effective,
-    'ToleratedFailurePercentage',
-    PERCENT,
+  const maxConcurrency =
+    (yield* toRoutine(
+      numericField(x, def, env, effective, 'MaxConcurrency', 'MaxConcurrencyPath', COUNT),
+    )) ?? 0
+  const toleratedCount = yield* toRoutine(
+    numericField(
+      x,
+      def,
+      env,
+      effective,
+      'ToleratedFailureCount',
+      'ToleratedFailureCountPath',
+      COUNT,
+    ),
+  )
+  const toleratedPercent = yield* toRoutine(
+    numericField(
+      x,
+      def,
+      env,
+      effective,
+      'ToleratedFailurePercentage',
+      'ToleratedFailurePercentagePath',
+      PERCENT,
+    ),
   )
   if (trace) {
     trace.maxConcurrency = maxConcurrency
@@ -101,11 +123,11 @@ export function* runMap(
   }
 
   const selector = def.ItemSelector ?? def.Parameters
-  const itemInput = function* (index: number, value: JsonValue): Routine<JsonValue> {
+  const itemInput = (index: number, value: JsonValue): Step<JsonValue> => {
     if (selector === undefined) return value
     const itemEnv = env.withMapItem(index, value)
     if (jsonata) {
-      return yield* x.jsonata(selector, new Binding(input, itemEnv), itemEnv, 'ItemSelector')
+      return x.jsonata(selector, new Binding(input, itemEnv), itemEnv, 'ItemSelector')
     }
     return applyPayloadTemplate(selector, effective, itemEnv, 'ItemSelector')
   }
@@ -114,7 +136,7 @@ export function* runMap(
   let inputs: JsonValue[] | null = null
   if (def.ItemBatcher || trace) {
     inputs = []
-    for (let i = 0; i < items.length; i++) inputs.push(yield* itemInput(i, items[i]!))
+    for (let i = 0; i < items.length; i++) inputs.push(yield* toRoutine(itemInput(i, items[i]!)))
     if (trace && selector !== undefined) trace.afterItemSelector = inputs
     if (def.ItemBatcher) {
       inputs = yield* batch(x, def.ItemBatcher, env, effective, binding, inputs)
@@ -163,7 +185,7 @@ export function* runMap(
   if (distributed) mapEvent(x, frame, 'MapRunSucceeded', path)
   mapEvent(x, frame, 'MapStateSucceeded', path)
   if (def.ResultWriter) result = yield* writeResults(x, def, env, effective, binding, mapRunArn)
-  return yield* processResult(x, frame, state, env, input, result)
+  return yield* toRoutine(processResult(x, frame, state, env, input, result))
 }
 
 function* runIterations(
@@ -172,7 +194,7 @@ function* runIterations(
   state: CompiledState,
   items: JsonValue[],
   inputs: JsonValue[] | null,
-  itemInput: (index: number, value: JsonValue) => Routine<JsonValue>,
+  itemInput: (index: number, value: JsonValue) => Step<JsonValue>,
   maxConcurrency: number,
   tolerant: boolean,
   exceeds: (failed: number) => boolean,
@@ -183,13 +205,12 @@ function* runIterations(
   let failure = null as StateFailure | null
   let failed = 0
   let lastEventId = frame.lastEventId
-  const group = x.scheduler.group(frame.fiber!, (child, ok, value) => {
-    const childFrame = child.local as Frame
+  const done = (childFrame: Frame, index: number, ok: boolean, value: unknown) => {
     if (childFrame.counter === frame.counter && childFrame.lastEventId > lastEventId) {
       lastEventId = childFrame.lastEventId
     }
     if (ok) {
-      results[child.index] = value as JsonValue
+      results[index] = value as JsonValue
       return
     }
     if (failure) return
@@ -200,7 +221,7 @@ function* runIterations(
       return
     }
     failed++
-    results[child.index] = { Error: f.error ?? null, Cause: f.cause ?? null }
+    results[index] = { Error: f.error ?? null, Cause: f.cause ?? null }
     if (exceeds(failed)) {
       failure = new StateFailure(
         StatesErrors.ExceedToleratedFailureThreshold,
@@ -208,35 +229,40 @@ function* runIterations(
       )
       x.scheduler.cancelGroup(group)
     }
-  })
+  }
+  const group = x.scheduler.group(frame.fiber!, (child, ok, value) =>
+    done(child.local as Frame, child.index, ok, value),
+  )
   const limit = maxConcurrency > 0 ? maxConcurrency : Infinity
   // A Distributed Map's iterations are child workflow executions: they do not see the parent's
   // variables, and their events are theirs, not the parent's (unless asked for).
   const distributed = processor.distributed
-  const parentScope = distributed ? null : frame.scope
-  const ownHistory = distributed && !x.distributedChildEvents
   try {
     for (let i = 0; i < count && !failure; i++) {
       while (group.active >= limit && !failure) yield joinSlot(group)
       if (failure) break
-      const value = inputs ? inputs[i]! : yield* itemInput(i, items[i]!)
-      const iterationPath = [...frame.path, state.name, i]
-      const childFrame = newFrame(
-        iterationPath,
-        new Scope(parentScope),
-        frame,
-        ownHistory
-          ? { sink: undefined, counter: { count: 1 }, inBranch: false }
-          : { iteration: { mapName: state.name, index: i, path: iterationPath }, inBranch: false },
-      )
-      childFrame.fiber = x.scheduler.spawn(
-        group,
-        runIteration(x, childFrame, state, processor, i, value),
-        i,
-        childFrame,
-      )
-      // Let the iteration run now, so finished ones are gone before the next starts.
-      yield YIELD
+      let value: JsonValue
+      if (inputs) value = inputs[i]!
+      else {
+        const step = itemInput(i, items[i]!)
+        value = isRoutine(step) ? yield* step : step
+      }
+      const childFrame = frame.iterationFrame(state.name, i, distributed, x.distributedChildEvents)
+      // The iteration runs synchronously until it has to wait; only then does it get a fiber
+      // (and the Map lets it and the others run before starting the next one).
+      let step: Step<JsonValue>
+      try {
+        step = x.runMachine(childFrame, processor, value)
+      } catch (error) {
+        done(childFrame, i, false, error)
+        continue
+      }
+      if (isRoutine(step)) {
+        childFrame.fiber = x.scheduler.spawn(group, step, i, childFrame)
+        yield YIELD
+      } else {
+        done(childFrame, i, true, step)
+      }
     }
   } catch (error) {
     x.scheduler.cancelGroup(group)
@@ -246,47 +272,6 @@ function* runIterations(
   frame.lastEventId = lastEventId
   if (failure) throw failure
   return results
-}
-
-function* runIteration(
-  x: Execution,
-  frame: Frame,
-  state: CompiledState,
-  processor: CompiledSub,
-  index: number,
-  input: JsonValue,
-): Routine<JsonValue> {
-  // A child workflow execution of a Distributed Map has no iteration events.
-  if (!frame.iteration) return yield* x.runMachine(frame, processor, input)
-  iterationEvent(x, frame, 'MapIterationStarted', state.name, index)
-  let output: JsonValue
-  try {
-    output = yield* x.runMachine(frame, processor, input)
-  } catch (error) {
-    iterationEvent(x, frame, 'MapIterationFailed', state.name, index)
-    throw error
-  }
-  iterationEvent(x, frame, 'MapIterationSucceeded', state.name, index)
-  return output
-}
-
-function iterationEvent(
-  x: Execution,
-  frame: Frame,
-  type: 'MapIterationStarted' | 'MapIterationSucceeded' | 'MapIterationFailed',
-  name: string,
-  index: number,
-): void {
-  const id = x.nextEventId(frame)
-  if (frame.sink) {
-    const key = `${type[0]!.toLowerCase()}${type.slice(1)}EventDetails`
-    x.send(frame, id, {
-      type,
-      statePath: frame.iteration!.path,
-      [key]: { name, index },
-    } as unknown as HistoryEventBody)
-  }
-  frame.lastEventId = id
 }
 
 function mapEvent(
@@ -343,7 +328,9 @@ function* readItems(
   }
   let items = readerItems(data, reader.ReaderConfig)
   if (reader.ReaderConfig) {
-    const max = yield* numericField(x, reader.ReaderConfig, env, effective, 'MaxItems', COUNT)
+    const max = yield* toRoutine(
+      numericField(x, reader.ReaderConfig, env, effective, 'MaxItems', 'MaxItemsPath', COUNT),
+    )
     if (max !== undefined && max > 0 && items.length > max) items = items.slice(0, max)
   }
   return items
@@ -357,14 +344,21 @@ function* batch(
   binding: Binding,
   inputs: JsonValue[],
 ): Routine<JsonValue[]> {
-  const maxItems = yield* numericField(x, batcher, env, effective, 'MaxItemsPerBatch', {
-    min: 1,
-    integer: true,
-  })
-  const maxBytes = yield* numericField(x, batcher, env, effective, 'MaxInputBytesPerBatch', {
-    min: 1,
-    integer: true,
-  })
+  const positive = { min: 1, integer: true }
+  const maxItems = yield* toRoutine(
+    numericField(x, batcher, env, effective, 'MaxItemsPerBatch', 'MaxItemsPerBatchPath', positive),
+  )
+  const maxBytes = yield* toRoutine(
+    numericField(
+      x,
+      batcher,
+      env,
+      effective,
+      'MaxInputBytesPerBatch',
+      'MaxInputBytesPerBatchPath',
+      positive,
+    ),
+  )
   let batchInput: JsonValue | undefined
   if (batcher.BatchInput !== undefined) {
     batchInput =

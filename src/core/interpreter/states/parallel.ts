@@ -6,10 +6,8 @@ import type { CompiledState } from '../compile'
 import type { StateFailure } from '../errors'
 import { asStateFailure } from '../errors'
 import type { Execution, Frame, StateEnv } from '../execution'
-import { newFrame } from '../execution'
-import type { Routine } from '../scheduler'
-import { joinAll } from '../scheduler'
-import { Scope } from '../scope'
+import type { Routine, Step } from '../scheduler'
+import { isRoutine, joinAll, toRoutine } from '../scheduler'
 import { Binding, inputPath, parameters, processResult } from './common'
 import { mockedStateResult } from './mocked'
 
@@ -46,7 +44,7 @@ export function* runParallel(
     result = yield* runBranches(x, frame, state, branchInput)
   }
   x.event(frame, 'ParallelStateSucceeded', path)
-  return yield* processResult(x, frame, state, env, input, result)
+  return yield* toRoutine(processResult(x, frame, state, env, input, result))
 }
 
 function* runBranches(
@@ -59,25 +57,29 @@ function* runBranches(
   const results: JsonValue[] = new Array<JsonValue>(branches.length)
   let failure = null as StateFailure | null
   let lastEventId = frame.lastEventId
-  const group = x.scheduler.group(frame.fiber!, (child, ok, value) => {
-    const childFrame = child.local as Frame
+  const done = (childFrame: Frame, index: number, ok: boolean, value: unknown) => {
     if (childFrame.lastEventId > lastEventId) lastEventId = childFrame.lastEventId
-    if (ok) results[child.index] = value as JsonValue
+    if (ok) results[index] = value as JsonValue
     else if (!failure) {
       failure = asStateFailure(value)
       x.scheduler.cancelGroup(group)
     }
-  })
-  for (let i = 0; i < branches.length; i++) {
-    const childFrame = newFrame([...frame.path, state.name, i], new Scope(frame.scope), frame, {
-      inBranch: true,
-    })
-    childFrame.fiber = x.scheduler.spawn(
-      group,
-      x.runMachine(childFrame, branches[i]!, input),
-      i,
-      childFrame,
-    )
+  }
+  const group = x.scheduler.group(frame.fiber!, (child, ok, value) =>
+    done(child.local as Frame, child.index, ok, value),
+  )
+  for (let i = 0; i < branches.length && !failure; i++) {
+    const childFrame = frame.branch(state.name, i)
+    // A branch runs synchronously until it has to wait; only then does it get a fiber.
+    let step: Step<JsonValue>
+    try {
+      step = x.runMachine(childFrame, branches[i]!, input)
+    } catch (error) {
+      done(childFrame, i, false, error)
+      continue
+    }
+    if (isRoutine(step)) childFrame.fiber = x.scheduler.spawn(group, step, i, childFrame)
+    else done(childFrame, i, true, step)
   }
   yield joinAll(group)
   frame.lastEventId = lastEventId

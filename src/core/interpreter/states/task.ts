@@ -5,85 +5,213 @@
 import type { JsonValue, TaskState } from '../../asl/types'
 import type { CompiledState, ResourceInfo } from '../compile'
 import { StateFailure, StatesErrors } from '../errors'
-import type { Execution, Frame, MockOutcome, StateEnv } from '../execution'
+import type { Execution, Frame, MockOutcome, StateEnv, StateResult } from '../execution'
 import type { HistoryEventBody } from '../history'
 import { NOT_TRUNCATED } from '../history'
 import { jsonByteSize } from '../payloadSize'
-import type { Routine } from '../scheduler'
-import { awaitPromise, isPromiseLike, sleepUntil } from '../scheduler'
+import { containsJsonata } from '../../expr'
+import type { Routine, Step } from '../scheduler'
+import { awaitPromise, isPromiseLike, isRoutine, sleepUntil } from '../scheduler'
 import { Binding, inputPath, numericField, parameters, processResult } from './common'
 
 const SECONDS = { min: 1, integer: true, max: 99999999 }
 
-export function* runTask(
+interface TaskCallInfo {
+  resource: ResourceInfo
+  timeout: number | undefined
+  heartbeat: number | undefined
+}
+
+export function runTask(
   x: Execution,
   frame: Frame,
   state: CompiledState,
   env: StateEnv,
   input: JsonValue,
-): Routine<JsonValue> {
+): Step<StateResult> {
   const def = state.def as TaskState
   const resource = state.resource!
-  const trace = frame.trace
-  if (trace) trace.input = input
+  if (frame.trace) frame.trace.input = input
   if (resource.pattern === 'waitForTaskToken' && env.taskToken === undefined) {
     env.taskToken = x.random.token()
     env.refresh()
   }
+  if (
+    state.language === 'JSONata' &&
+    (containsJsonata((def.Arguments as JsonValue | undefined) ?? null) ||
+      containsJsonata((def.TimeoutSeconds as JsonValue | undefined) ?? null) ||
+      containsJsonata((def.HeartbeatSeconds as JsonValue | undefined) ?? null))
+  ) {
+    return taskJsonata(x, frame, state, env, input)
+  }
   let taskInput: JsonValue
   let effective = input
   if (state.language === 'JSONata') {
-    taskInput =
-      def.Arguments === undefined
-        ? input
-        : yield* x.jsonata(def.Arguments, new Binding(input, env), env, 'Arguments')
-    if (trace) trace.afterArguments = taskInput
+    taskInput = def.Arguments === undefined ? input : (def.Arguments as JsonValue)
+    if (frame.trace) frame.trace.afterArguments = taskInput
   } else {
     effective = inputPath(def, input, env, frame)
     taskInput = parameters(def.Parameters, effective, env, frame)
   }
-  x.checkPayload(state, taskInput, 'input')
-  const timeout =
-    def.TimeoutSeconds !== undefined || def.TimeoutSecondsPath !== undefined
-      ? yield* numericField(x, def, env, effective, 'TimeoutSeconds', SECONDS)
-      : undefined
-  const heartbeat =
-    def.HeartbeatSeconds !== undefined || def.HeartbeatSecondsPath !== undefined
-      ? yield* numericField(x, def, env, effective, 'HeartbeatSeconds', SECONDS)
-      : undefined
+  const call: TaskCallInfo =
+    def.TimeoutSeconds === undefined &&
+    def.TimeoutSecondsPath === undefined &&
+    def.HeartbeatSeconds === undefined &&
+    def.HeartbeatSecondsPath === undefined
+      ? { resource, timeout: undefined, heartbeat: undefined }
+      : {
+          resource,
+          timeout: numericField(
+            x,
+            def,
+            env,
+            effective,
+            'TimeoutSeconds',
+            'TimeoutSecondsPath',
+            SECONDS,
+          ) as number | undefined,
+          heartbeat: numericField(
+            x,
+            def,
+            env,
+            effective,
+            'HeartbeatSeconds',
+            'HeartbeatSecondsPath',
+            SECONDS,
+          ) as number | undefined,
+        }
+  return invoke(x, frame, state, env, input, taskInput, call)
+}
 
+/** A JSONata Task whose Arguments or timeouts are expressions: evaluate them, then invoke. */
+function* taskJsonata(
+  x: Execution,
+  frame: Frame,
+  state: CompiledState,
+  env: StateEnv,
+  input: JsonValue,
+): Routine<StateResult> {
+  const def = state.def as TaskState
+  const binding = new Binding(input, env)
+  const taskInput =
+    def.Arguments === undefined
+      ? input
+      : yield* x.jsonata(def.Arguments as JsonValue, binding, env, 'Arguments')
+  if (frame.trace) frame.trace.afterArguments = taskInput
+  const timeout = numericField(x, def, env, input, 'TimeoutSeconds', 'TimeoutSecondsPath', SECONDS)
+  const heartbeat = numericField(
+    x,
+    def,
+    env,
+    input,
+    'HeartbeatSeconds',
+    'HeartbeatSecondsPath',
+    SECONDS,
+  )
+  const call: TaskCallInfo = {
+    resource: state.resource!,
+    timeout: isRoutine(timeout) ? yield* timeout : timeout,
+    heartbeat: isRoutine(heartbeat) ? yield* heartbeat : heartbeat,
+  }
+  const step = invoke(x, frame, state, env, input, taskInput, call)
+  return isRoutine(step) ? yield* step : step
+}
+
+/** Calls the mock; continues synchronously unless it answers with a promise or must wait. */
+function invoke(
+  x: Execution,
+  frame: Frame,
+  state: CompiledState,
+  env: StateEnv,
+  input: JsonValue,
+  taskInput: JsonValue,
+  call: TaskCallInfo,
+): Step<StateResult> {
+  x.checkPayload(state, taskInput, 'input')
+  const { resource, timeout, heartbeat } = call
   const invocation = x.nextInvocation(state.name)
   scheduled(x, frame, state, resource, taskInput, timeout, heartbeat)
   started(x, frame, state, resource)
   if (resource.kind === 'service' && resource.pattern !== 'request')
     submitted(x, frame, state, resource)
-  let outcome = x.invokeMock(frame, state, resource.arn, taskInput, invocation, 'task')
-  if (isPromiseLike(outcome)) outcome = (yield awaitPromise(outcome)) as MockOutcome
-
-  const limitMs = timeout === undefined ? Infinity : timeout * 1000
-  const heartbeatMs = heartbeat === undefined ? Infinity : heartbeat * 1000
-  const duration = outcome.durationMs
-  if (duration > limitMs || duration > heartbeatMs) {
-    const byHeartbeat = heartbeatMs < limitMs
-    yield sleepUntil(x.clock.now() + (byHeartbeat ? heartbeatMs : limitMs))
-    const error = byHeartbeat ? StatesErrors.HeartbeatTimeout : StatesErrors.Timeout
-    finished(x, frame, state, resource, 'TimedOut', undefined, error, '')
-    throw new StateFailure(error, '')
+  const outcome = x.invokeMock(frame, state, resource.arn, taskInput, invocation, 'task')
+  if (isPromiseLike(outcome)) return awaitOutcome(x, frame, state, env, input, call, outcome)
+  const until = x.clock.now() + waitingMs(outcome, call)
+  if (until > x.clock.now() && !x.scheduler.fastForward(until)) {
+    return sleepThenSettle(x, frame, state, env, input, call, outcome, until)
   }
-  if (duration > 0) yield sleepUntil(x.clock.now() + duration)
+  return settle(x, frame, state, env, input, call, outcome)
+}
+
+function* awaitOutcome(
+  x: Execution,
+  frame: Frame,
+  state: CompiledState,
+  env: StateEnv,
+  input: JsonValue,
+  call: TaskCallInfo,
+  pending: PromiseLike<MockOutcome>,
+): Routine<StateResult> {
+  const outcome = (yield awaitPromise(pending)) as MockOutcome
+  const until = x.clock.now() + waitingMs(outcome, call)
+  if (until > x.clock.now() && !x.scheduler.fastForward(until)) yield sleepUntil(until)
+  const step = settle(x, frame, state, env, input, call, outcome)
+  return isRoutine(step) ? yield* step : step
+}
+
+function* sleepThenSettle(
+  x: Execution,
+  frame: Frame,
+  state: CompiledState,
+  env: StateEnv,
+  input: JsonValue,
+  call: TaskCallInfo,
+  outcome: MockOutcome,
+  until: number,
+): Routine<StateResult> {
+  yield sleepUntil(until)
+  const step = settle(x, frame, state, env, input, call, outcome)
+  return isRoutine(step) ? yield* step : step
+}
+
+/** How long the call keeps the state busy: its duration, cut short by a timeout. */
+function waitingMs(outcome: MockOutcome, call: TaskCallInfo): number {
+  const limit = call.timeout === undefined ? Infinity : call.timeout * 1000
+  const beat = call.heartbeat === undefined ? Infinity : call.heartbeat * 1000
+  return Math.min(outcome.durationMs, limit, beat)
+}
+
+/** After the call (and its simulated duration): timeout, failure or result. */
+function settle(
+  x: Execution,
+  frame: Frame,
+  state: CompiledState,
+  env: StateEnv,
+  input: JsonValue,
+  call: TaskCallInfo,
+  outcome: MockOutcome,
+): Step<StateResult> {
+  const { resource } = call
+  const limitMs = call.timeout === undefined ? Infinity : call.timeout * 1000
+  const heartbeatMs = call.heartbeat === undefined ? Infinity : call.heartbeat * 1000
+  if (outcome.durationMs > limitMs || outcome.durationMs > heartbeatMs) {
+    const error = heartbeatMs < limitMs ? StatesErrors.HeartbeatTimeout : StatesErrors.Timeout
+    finished(x, frame, state, resource, 'TimedOut', undefined, error, '')
+    return new StateFailure(error, '')
+  }
   if (!outcome.ok) {
     finished(x, frame, state, resource, 'Failed', undefined, outcome.error, outcome.cause)
-    throw new StateFailure(outcome.error, outcome.cause)
+    return new StateFailure(outcome.error, outcome.cause)
   }
   const result = outcome.value
   if (jsonByteSize(result) > x.maxPayloadBytes) {
     const cause = `The state/task '${resource.kind === 'service' ? resource.resourceType : resource.arn}' returned a result with a size exceeding the maximum number of bytes service limit.`
     finished(x, frame, state, resource, 'Failed', undefined, StatesErrors.DataLimitExceeded, cause)
-    throw new StateFailure(StatesErrors.DataLimitExceeded, cause)
+    return new StateFailure(StatesErrors.DataLimitExceeded, cause)
   }
   finished(x, frame, state, resource, 'Succeeded', result)
-  if (trace) trace.result = result
-  return yield* processResult(x, frame, state, env, input, result)
+  if (frame.trace) frame.trace.result = result
+  return processResult(x, frame, state, env, input, result)
 }
 
 function scheduled(

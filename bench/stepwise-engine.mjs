@@ -1,0 +1,88 @@
+// Stepwise as an engine of ../shared/bench/run-peers.mjs (adapter contract at the top of that
+// file). Runs under plain `node`: the TypeScript interpreter is bundled once with esbuild (a
+// dependency of tsx and vite, so always installed) into node_modules/.cache and imported from
+// there, so no loader hooks run in the benchmark process and loading is never timed.
+//
+//   stepwise        prepared: the compiled definition (and expr's compiled paths/templates) are
+//                   cached per definition object, so only the warm-up run pays for them.
+//   stepwise:cold   everything on every call: the definition is deep-copied first, so nothing
+//                   cached for the benchmark's definition object can be reused.
+//
+// Mocks: the contract's { [resourceArn]: fn } go straight into runExecution's `mocks.functions`.
+// Waits: with skipWaits the virtual clock is used (waits cost no time); without it, a real clock
+// sleeps as long as the workflow says.
+
+import { mkdirSync, statSync, readdirSync } from 'node:fs'
+import { dirname, join } from 'node:path'
+import { fileURLToPath, pathToFileURL } from 'node:url'
+
+const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..')
+const ENTRY = join(ROOT, 'src/core/interpreter/index.ts')
+const OUT = join(ROOT, 'node_modules/.cache/stepwise-bench/interpreter.mjs')
+
+function newestSource(dir) {
+  let newest = 0
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const p = join(dir, entry.name)
+    if (entry.isDirectory()) newest = Math.max(newest, newestSource(p))
+    else if (entry.name.endsWith('.ts')) newest = Math.max(newest, statSync(p).mtimeMs)
+  }
+  return newest
+}
+
+/** Bundles the interpreter unless an up-to-date bundle exists; returns its module. */
+export async function loadInterpreter() {
+  let fresh = false
+  try {
+    fresh = statSync(OUT).mtimeMs >= newestSource(join(ROOT, 'src/core'))
+  } catch {
+    fresh = false
+  }
+  if (!fresh) {
+    const esbuild = await import('esbuild')
+    mkdirSync(dirname(OUT), { recursive: true })
+    esbuild.buildSync({
+      entryPoints: [ENTRY],
+      outfile: OUT,
+      bundle: true,
+      format: 'esm',
+      platform: 'neutral',
+      target: 'es2022',
+      mainFields: ['module', 'main'],
+      logLevel: 'error',
+    })
+  }
+  return import(pathToFileURL(OUT).href)
+}
+
+const realClock = () => ({
+  now: () => Date.now(),
+  advanceTo: (time) => new Promise((resolve) => setTimeout(resolve, Math.max(0, time - Date.now()))),
+})
+
+function engine(name, interpreter, cold) {
+  return {
+    name,
+    version: '0.1.0',
+    notes: cold ? ['definition deep-copied on every run (nothing cached)'] : [],
+    async run(definition, input, mocks, options = {}) {
+      const def = cold ? JSON.parse(JSON.stringify(definition)) : definition
+      const result = await interpreter.runExecution(def, input, {
+        mocks: { functions: mocks },
+        clock: options.skipWaits === false ? realClock() : undefined,
+        // B2's Map output (10,000 results) is larger than AWS's 256 KiB payload quota, so AWS
+        // itself would fail it with States.DataLimitExceeded; the peers do not check the quota.
+        limits: { maxPayloadBytes: Infinity },
+      })
+      if (result.status === 'SUCCEEDED') return result.output
+      const error = new Error(result.cause ?? result.status)
+      error.name = result.error ?? result.status
+      throw error
+    },
+  }
+}
+
+export default async function setup() {
+  const interpreter = await loadInterpreter()
+  return [engine('stepwise', interpreter, false), engine('stepwise:cold', interpreter, true)]
+}
