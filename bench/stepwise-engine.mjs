@@ -57,7 +57,8 @@ export async function loadInterpreter() {
 
 const realClock = () => ({
   now: () => Date.now(),
-  advanceTo: (time) => new Promise((resolve) => setTimeout(resolve, Math.max(0, time - Date.now()))),
+  advanceTo: (time) =>
+    new Promise((resolve) => setTimeout(resolve, Math.max(0, time - Date.now()))),
 })
 
 function engine(name, interpreter, cold) {
