@@ -1,0 +1,71 @@
+#!/usr/bin/env node
+// `npm run bench -- <name> [options]`: runs one benchmark (all of them without a name).
+// Add a benchmark by adding an entry to BENCHES; see bench/README.md.
+
+import { spawnSync } from 'node:child_process'
+import { existsSync } from 'node:fs'
+import { dirname, join, resolve } from 'node:path'
+import { fileURLToPath } from 'node:url'
+
+const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..')
+const SHARED_BENCH = resolve(ROOT, '../shared/bench')
+const PEERS = ['aws-local-stepfunctions@3', '@wmfs/statebox']
+
+function run(command, args, options = {}) {
+  const result = spawnSync(command, args, { stdio: 'inherit', cwd: ROOT, ...options })
+  if (result.error) throw result.error
+  return result.status ?? 1
+}
+
+/** The peers live outside the repository (PEER_DIR, default ../.bench-peers). */
+function peerDir() {
+  const dir = resolve(process.env.PEER_DIR ?? join(ROOT, '../.bench-peers'))
+  if (!existsSync(join(dir, 'node_modules'))) {
+    console.error(`Installing the peer interpreters into ${dir} …`)
+    const status = run('npm', ['install', '--no-save', '--prefix', dir, ...PEERS])
+    if (status !== 0) throw new Error(`npm install of ${PEERS.join(', ')} failed`)
+  }
+  return dir
+}
+
+const BENCHES = {
+  interpreter: {
+    about:
+      'Stepwise against aws-local-stepfunctions and @wmfs/statebox on ../shared/bench cases ' +
+      '(options are passed to run-peers.mjs, e.g. --cases B1-loop --runs 5 --passes 3)',
+    run(args) {
+      const runner = join(SHARED_BENCH, 'run-peers.mjs')
+      if (!existsSync(runner)) {
+        console.error(`The shared benchmark is missing (${runner}); nothing to run.`)
+        return 2
+      }
+      return run(process.execPath, [
+        runner,
+        peerDir(),
+        '--engine',
+        join(ROOT, 'bench/stepwise-engine.mjs'),
+        ...args,
+      ])
+    },
+  },
+}
+
+function usage() {
+  console.log('Usage: npm run bench -- [<name>] [options]\n\nBenchmarks:')
+  for (const [name, b] of Object.entries(BENCHES)) console.log(`  ${name.padEnd(14)} ${b.about}`)
+}
+
+const [name, ...rest] = process.argv.slice(2)
+if (name === '--help' || name === '-h') {
+  usage()
+} else if (name === undefined) {
+  let status = 0
+  for (const b of Object.values(BENCHES)) status ||= b.run([])
+  process.exitCode = status
+} else if (!BENCHES[name]) {
+  console.error(`Unknown benchmark '${name}'.`)
+  usage()
+  process.exitCode = 2
+} else {
+  process.exitCode = BENCHES[name].run(rest)
+}
