@@ -1,6 +1,7 @@
 // runExecution: one simulated execution, from ExecutionStarted to its end.
 
 import type { JsonValue, StateMachine } from '../asl/types'
+import { isJsonObject } from '../asl/types'
 import type { Clock } from './clock'
 import { DEFAULT_START_TIME, isoTime, parseIsoTime, VirtualClock } from './clock'
 import type { CompiledMachine } from './compile'
@@ -31,6 +32,13 @@ export function startTimeOf(value: number | string | undefined): number {
   const ms = parseIsoTime(value)
   if (Number.isNaN(ms)) throw new Error(`startTime '${value}' is not an ISO 8601 timestamp.`)
   return ms
+}
+
+/** A context override's Execution.StartTime also starts the clock (the two must agree). */
+function contextStartTime(options: RunOptions): string | undefined {
+  const execution = options.context?.Execution
+  const start = isJsonObject(execution) ? execution.StartTime : undefined
+  return typeof start === 'string' && !Number.isNaN(parseIsoTime(start)) ? start : undefined
 }
 
 /** The pieces of an Execution that depend on the options only. */
@@ -94,7 +102,8 @@ function start(
   input: JsonValue,
   options: RunOptions,
 ): ExecutionResult | Promise<ExecutionResult> {
-  const clock = options.clock ?? new VirtualClock(startTimeOf(options.startTime))
+  const clock =
+    options.clock ?? new VirtualClock(startTimeOf(options.startTime ?? contextStartTime(options)))
   const random = new SeededRandom(options.seed ?? 0)
   const startTime = clock.now()
   let machine: CompiledMachine

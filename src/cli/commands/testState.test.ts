@@ -1,0 +1,110 @@
+import { describe, expect, it } from 'vitest'
+import { main } from '../main'
+import { memoryIO, ORDER } from './run.fixtures'
+
+describe('stepwise test-state', () => {
+  it('evaluates a state of a machine with a mocked result at DEBUG', async () => {
+    const { io, stdout } = memoryIO({ 'order.json': ORDER })
+    const code = await main(
+      [
+        'test-state',
+        'order.json',
+        '--state',
+        'Charge',
+        '--input',
+        '{"orderId":"o-1"}',
+        '--mock',
+        '{"result":"{\\"Payload\\":{\\"receipt\\":\\"x\\"}}"}',
+        '--inspection-level',
+        'DEBUG',
+        '--json',
+      ],
+      io,
+    )
+    expect(code).toBe(0)
+    expect(JSON.parse(stdout())).toEqual({
+      status: 'SUCCEEDED',
+      output: { orderId: 'o-1', payment: { receipt: 'x' } },
+      nextState: 'Wait a day',
+      inspectionData: {
+        input: { orderId: 'o-1' },
+        afterInputPath: { orderId: 'o-1' },
+        afterParameters: { FunctionName: 'charge', Payload: { orderId: 'o-1' } },
+        result: { Payload: { receipt: 'x' } },
+        afterResultSelector: { receipt: 'x' },
+        afterResultPath: { orderId: 'o-1', payment: { receipt: 'x' } },
+      },
+    })
+  })
+
+  it('reports retriable and caught errors like TestState', async () => {
+    const { io, stdout } = memoryIO({ 'order.json': ORDER })
+    await main(
+      [
+        'test-state',
+        'order.json',
+        '--state',
+        'Charge',
+        '--mock',
+        '{"errorOutput":{"error":"Throttled","cause":"slow"}}',
+        '--json',
+      ],
+      io,
+    )
+    expect(JSON.parse(stdout())).toEqual({ status: 'RETRIABLE', error: 'Throttled', cause: 'slow' })
+    const second = memoryIO({ 'order.json': ORDER })
+    await main(
+      [
+        'test-state',
+        'order.json',
+        '--state',
+        'Charge',
+        '--input',
+        '{"a":1}',
+        '--mock',
+        '{"errorOutput":{"error":"Boom","cause":"x"}}',
+      ],
+      second.io,
+    )
+    expect(second.stdout()).toContain('Status: CAUGHT_ERROR')
+    expect(second.stdout()).toContain('Next state: Refund')
+    expect(second.stdout()).toContain('"Error": "Boom"')
+  })
+
+  it('takes a lone state definition, variables and a context', async () => {
+    const state = JSON.stringify({
+      Type: 'Pass',
+      QueryLanguage: 'JSONata',
+      Output: { limit: '{% $limit %}', who: '{% $states.context.Execution.Name %}' },
+      End: true,
+    })
+    const { io, stdout } = memoryIO({ 'state.json': state })
+    await main(
+      [
+        'test-state',
+        'state.json',
+        '--variables',
+        '{"limit":10}',
+        '--context',
+        '{"Execution":{"Name":"e1"}}',
+        '--json',
+      ],
+      io,
+    )
+    expect(JSON.parse(stdout())).toEqual({ status: 'SUCCEEDED', output: { limit: 10, who: 'e1' } })
+  })
+
+  it('explains bad usage', async () => {
+    const { io, stderr } = memoryIO({ 'order.json': ORDER })
+    expect(await main(['test-state', 'order.json'], io)).toBe(2)
+    expect(stderr()).toContain(
+      '--state NAME is required for a state machine (its states: Validate, Charge',
+    )
+    expect(await main(['test-state', 'order.json', '--state', 'Nope'], io)).toBe(2)
+    expect(stderr()).toContain("no state named 'Nope'")
+    expect(
+      await main(['test-state', 'order.json', '--state', 'Charge', '--mock', '{"x":1}'], io),
+    ).toBe(2)
+    expect(stderr()).toContain('--mock must be')
+  })
+})
