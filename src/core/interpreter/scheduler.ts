@@ -161,6 +161,11 @@ export class Scheduler {
   private rootValue: unknown = undefined
   private stopReason: StopReason | null = null
   private hostYieldDue = false
+  /**
+   * How many Map iterations / Parallel branches are being run inline by a fiber that still has
+   * work to do at the current time (starting the next one): no fast-forwarding meanwhile.
+   */
+  inline = 0
   private readonly clock: Clock
   private readonly deadline: number
   private readonly onCancel?: (fiber: Fiber) => void
@@ -186,7 +191,7 @@ export class Scheduler {
    * outcome as sleeping through the scheduler, without suspending. False when it must sleep.
    */
   fastForward(until: number): boolean {
-    if (!this.clock.virtual || until > this.deadline) return false
+    if (!this.clock.virtual || until > this.deadline || this.inline > 0) return false
     if (this.head < this.ready.length || this.pendingPromises > 0) return false
     const next = this.timers[0]
     if (next && next.time <= until) return false

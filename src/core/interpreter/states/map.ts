@@ -252,10 +252,13 @@ function* runIterations(
       // (and the Map lets it and the others run before starting the next one).
       let step: Step<JsonValue>
       try {
+        x.scheduler.inline++
         step = x.runMachine(childFrame, processor, value)
       } catch (error) {
         done(childFrame, i, false, error)
         continue
+      } finally {
+        x.scheduler.inline--
       }
       if (isRoutine(step)) {
         childFrame.fiber = x.scheduler.spawn(group, step, i, childFrame)

@@ -73,10 +73,13 @@ function* runBranches(
     // A branch runs synchronously until it has to wait; only then does it get a fiber.
     let step: Step<JsonValue>
     try {
+      x.scheduler.inline++
       step = x.runMachine(childFrame, branches[i]!, input)
     } catch (error) {
       done(childFrame, i, false, error)
       continue
+    } finally {
+      x.scheduler.inline--
     }
     if (isRoutine(step)) childFrame.fiber = x.scheduler.spawn(group, step, i, childFrame)
     else done(childFrame, i, true, step)
