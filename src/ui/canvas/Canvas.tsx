@@ -160,6 +160,14 @@ function CanvasInner() {
     requestAnimationFrame(() => void flow.fitView({ padding: 0.15, maxZoom: 1.1 }))
   }, [documentSeq, flow])
 
+  // An empty workflow is shown at 100 %, its origin near the top centre, where drops land.
+  const empty = stateCount === 0
+  useEffect(() => {
+    if (!empty) return
+    const width = wrapper.current?.clientWidth ?? 800
+    void flow.setViewport({ x: Math.round(width / 2 - 110), y: 140, zoom: 1 })
+  }, [empty, flow])
+
   // Problems panel, find, code view…: centre on a state.
   useEffect(() => {
     if (!revealRequest) return
@@ -412,6 +420,10 @@ function CanvasInner() {
     // Arrow keys move the selection between states (React Flow would nudge the node instead).
     if (!event.key.startsWith('Arrow') || isEditableTarget(event.target)) return
     if (event.ctrlKey || event.metaKey || event.altKey) return
+    // Menus and dialogs inside the canvas use arrows for themselves.
+    const target = event.target as HTMLElement
+    if (target !== wrapper.current && !target.closest('.react-flow__node, .react-flow__pane'))
+      return
     const { selectedIds: ids } = useWorkspaceStore.getState()
     const focusedId = (event.target as HTMLElement)
       .closest?.('.react-flow__node')
@@ -471,6 +483,8 @@ function CanvasInner() {
     } else if (event.key === 'Escape') {
       useWorkspaceStore.getState().select([])
       setSelectedEdgeId(null)
+      // React Flow blurs the node on Escape; keep keyboard users inside the canvas.
+      wrapper.current?.focus({ preventScroll: true })
     } else if (event.key === 'ContextMenu' || (event.shiftKey && event.key === 'F10')) {
       const id = ids[0]
       if (!id) return
@@ -508,8 +522,6 @@ function CanvasInner() {
     event.preventDefault()
     paste(event.clipboardData.getData('text/plain'))
   }
-
-  const empty = stateCount === 0
 
   return (
     <div

@@ -44,7 +44,18 @@ export function applySafely(
   }
 }
 
-function applyPlan(plan: Plan): boolean {
+/** Plans a gesture; a refused one (e.g. a transition a state cannot have) becomes a notice. */
+function planSafely(make: () => Plan): Plan | undefined {
+  try {
+    return make()
+  } catch (error) {
+    workspace().notify('error', errorMessage(error))
+    return undefined
+  }
+}
+
+function applyPlan(plan: Plan | undefined): boolean {
+  if (!plan) return false
   const ok = applySafely(plan.commands, { layout: plan.layout, label: plan.label })
   if (ok && plan.newIds.length > 0) workspace().select(plan.newIds.slice(0, 1))
   return ok
@@ -53,15 +64,17 @@ function applyPlan(plan: Plan): boolean {
 /** Drops a palette item on the canvas (a point or an edge). */
 export function dropNewState(item: NewState, target: DropTarget): boolean {
   const { graph, layout } = doc()
-  return applyPlan(planDrop(graph, layout, item, target))
+  return applyPlan(planSafely(() => planDrop(graph, layout, item, target)))
 }
 
 /** Adds a palette item by keyboard: after the (single) selected state, else at the end. */
 export function appendNewState(item: NewState): StateId | undefined {
   const { graph, layout } = doc()
   const selected = workspace().selectedIds
-  const plan = planAppend(graph, layout, item, selected.length === 1 ? selected[0] : undefined)
-  return applyPlan(plan) ? plan.newIds[0] : undefined
+  const plan = planSafely(() =>
+    planAppend(graph, layout, item, selected.length === 1 ? selected[0] : undefined),
+  )
+  return applyPlan(plan) ? plan?.newIds[0] : undefined
 }
 
 /** Renames a state; returns why not, or null when done. */
@@ -109,8 +122,8 @@ export function duplicateSelection(): void {
   const { graph, layout } = doc()
   const ids = workspace().selectedIds.filter((id) => graph.states[id])
   if (ids.length === 0) return
-  const plan = planDuplicate(graph, layout, ids)
-  if (applySafely(plan.commands, { layout: plan.layout, label: plan.label })) {
+  const plan = planSafely(() => planDuplicate(graph, layout, ids))
+  if (plan && applySafely(plan.commands, { layout: plan.layout, label: plan.label })) {
     const after = doc().graph
     workspace().select(
       plan.newIds.filter((id) => after.states[id] && isTopLevelCopy(after, plan.newIds, id)),
@@ -197,9 +210,12 @@ export function pasteText(text: string, at: Point): boolean {
   const index =
     selected !== undefined ? graph.scopes[scopeId]!.stateIds.indexOf(selected) + 1 : undefined
   const offsets = lastCopy?.text === text ? lastCopy.offsets : {}
-  const plan = planPaste(graph, layout, states as JsonObject, offsets, scopeId, at, index)
-  const ok = applySafely(plan.commands, { layout: plan.layout, label: plan.label })
-  if (ok) {
+  const plan = planSafely(() =>
+    planPaste(graph, layout, states as JsonObject, offsets, scopeId, at, index),
+  )
+  const ok =
+    plan !== undefined && applySafely(plan.commands, { layout: plan.layout, label: plan.label })
+  if (plan && ok) {
     const after = doc().graph
     workspace().select(plan.newIds.filter((id) => after.states[id]?.scopeId === scopeId))
   }

@@ -206,3 +206,24 @@ describe('neighbour', () => {
     expect(neighbour(graph, layout, id('A'), 'right')).toBeUndefined()
   })
 })
+
+describe('appending after a Choice', () => {
+  it('makes the new state the Default when the Choice has none, else adds it unconnected', () => {
+    const graph = aslToGraph({
+      StartAt: 'C',
+      States: {
+        C: { Type: 'Choice', Choices: [{ Variable: '$.x', IsPresent: true, Next: 'D' }] },
+        D: { Type: 'Succeed' },
+      },
+    })
+    const c = findStatesByName(graph, 'C')[0]!
+    const empty: Layout = { positions: {}, sizes: {} }
+    const plan = planAppend(graph, empty, pass, c)
+    const after = run(graph, plan.commands)
+    expect(after.states[c]!.fields.Default).toBe('Pass')
+    const plan2 = planAppend(after, plan.layout, pass, c)
+    const after2 = run(after, plan2.commands)
+    expect(after2.states[c]!.fields.Default).toBe('Pass')
+    expect(after2.states[plan2.newIds[0]!]!.name).toBe('Pass (1)')
+  })
+})

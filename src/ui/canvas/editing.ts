@@ -131,13 +131,17 @@ export function planInsertOnEdge(
   if (edgeId.startsWith('end:')) {
     const sourceId = edgeId.slice(4)
     const source = graph.states[sourceId]
-    if (!source || stateType(source) === 'Succeed' || stateType(source) === 'Fail') return undefined
+    const type = source ? stateType(source) : undefined
+    if (!source || type === 'Succeed' || type === 'Fail') return undefined
+    // After a Choice, a new state becomes its Default (when it has none yet).
+    if (type === 'Choice' && typeof source.fields.Default === 'string') return undefined
     scopeId = source.scopeId
     const fields = item.fields(scopeQueryLanguage(graph, scopeId))
     const index = graph.scopes[scopeId]!.stateIds.indexOf(sourceId) + 1
     const add: GraphCommand = { type: 'addState', scopeId, fields, name: item.name, index }
     const { newIds } = simulate(graph, [add])
-    commands = [add, { type: 'connect', sourceId, kind: 'next', targetId: newIds[0]! }]
+    const kind = type === 'Choice' ? 'default' : 'next'
+    commands = [add, { type: 'connect', sourceId, kind, targetId: newIds[0]! }]
     const p = geometry.position.get(sourceId)!
     const s = geometry.size.get(sourceId)!
     anchorX = p.x + s.width / 2

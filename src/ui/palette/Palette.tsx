@@ -102,7 +102,6 @@ const PaletteEntry = memo(function PaletteEntry({ item }: { item: PaletteItem })
       data-testid={`palette-${item.id}`}
       data-palette-item=""
       title={`${item.description}. Drag onto the canvas, or click to add it after the selection.`}
-      aria-label={`${item.title}: ${item.description}. Press Enter to add it after the selected state.`}
     >
       <span className="sw-palette-icon">
         <StateTypeIcon type={item.stateType} />

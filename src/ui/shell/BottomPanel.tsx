@@ -56,27 +56,29 @@ export function BottomPanel() {
 
   return (
     <section className={`sw-bottom${open ? '' : ' is-collapsed'}`} aria-label="Panels">
-      <div className="sw-tabs" role="tablist" aria-label="Panels" onKeyDown={onTabKey}>
-        {PANELS.map((panel) => (
-          <button
-            key={panel.id}
-            id={`sw-tab-${panel.id}`}
-            type="button"
-            role="tab"
-            aria-selected={open && panel.id === active.id}
-            aria-controls={`sw-tabpanel-${panel.id}`}
-            tabIndex={panel.id === active.id ? 0 : -1}
-            data-testid={`tab-${panel.id}`}
-            onClick={() => {
-              const ws = useWorkspaceStore.getState()
-              if (open && panel.id === active.id) ws.toggleBottomPanel()
-              else ws.showBottomPanel(panel.id)
-            }}
-          >
-            {panel.title}
-            <TabBadge spec={panel} />
-          </button>
-        ))}
+      <div className="sw-tabs-bar">
+        <div className="sw-tabs" role="tablist" aria-label="Panels" onKeyDown={onTabKey}>
+          {PANELS.map((panel) => (
+            <button
+              key={panel.id}
+              id={`sw-tab-${panel.id}`}
+              type="button"
+              role="tab"
+              aria-selected={open && panel.id === active.id}
+              aria-controls={open && panel.id === active.id ? `sw-tabpanel-${panel.id}` : undefined}
+              tabIndex={panel.id === active.id ? 0 : -1}
+              data-testid={`tab-${panel.id}`}
+              onClick={() => {
+                const ws = useWorkspaceStore.getState()
+                if (open && panel.id === active.id) ws.toggleBottomPanel()
+                else ws.showBottomPanel(panel.id)
+              }}
+            >
+              {panel.title}
+              <TabBadge spec={panel} />
+            </button>
+          ))}
+        </div>
         <button
           type="button"
           className="sw-tabs-toggle"

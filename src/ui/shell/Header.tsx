@@ -76,6 +76,7 @@ function HeaderButton({
   title,
   disabled,
   shortcut,
+  iconOnly = false,
 }: {
   onClick: () => void
   children: ReactNode
@@ -83,6 +84,8 @@ function HeaderButton({
   title: string
   disabled?: boolean
   shortcut?: string
+  /** An icon-only button takes its accessible name from the title; others from their text. */
+  iconOnly?: boolean
 }) {
   return (
     <button
@@ -91,7 +94,7 @@ function HeaderButton({
       onClick={onClick}
       data-testid={testId}
       title={title}
-      aria-label={title}
+      aria-label={iconOnly ? title : undefined}
       disabled={disabled}
       aria-keyshortcuts={shortcut}
     >
@@ -129,6 +132,7 @@ function UndoRedo() {
         testId="undo"
         title={canUndo ? `Undo ${undoLabel ?? ''} (Ctrl+Z)` : 'Nothing to undo'}
         shortcut="Control+Z"
+        iconOnly
       >
         <Icons.undo />
       </HeaderButton>
@@ -138,6 +142,7 @@ function UndoRedo() {
         testId="redo"
         title={canRedo ? `Redo ${redoLabel ?? ''} (Ctrl+Shift+Z)` : 'Nothing to redo'}
         shortcut="Control+Shift+Z"
+        iconOnly
       >
         <Icons.redo />
       </HeaderButton>

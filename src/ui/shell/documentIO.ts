@@ -164,11 +164,7 @@ export async function copyDefinition(): Promise<void> {
   }
 }
 
-export const NEW_WORKFLOW: JsonObject = {
-  Comment: 'A new workflow',
-  StartAt: '',
-  States: {},
-}
+export const NEW_WORKFLOW: JsonObject = { StartAt: '', States: {} }
 
 /** Starts an empty workflow (undoable: the previous one comes back with Undo). */
 export function newWorkflow(): void {

@@ -1,0 +1,126 @@
+import { expect, test } from './fixtures'
+
+// Issue 2: the app shell opens an example as a diagram, with the UI contract attributes on each
+// state node and the file import input; importing a file replaces the diagram.
+
+const EXAMPLE_STATES: Record<string, string> = {
+  'Validate order': 'Task',
+  'Check order total': 'Choice',
+  'Request approval': 'Task',
+  'Approved?': 'Choice',
+  'Charge payment': 'Task',
+  'Fulfil order': 'Parallel',
+  'Reserve each item': 'Map',
+  'Update inventory': 'Task',
+  'Send confirmation': 'Task',
+  'Order complete': 'Succeed',
+  'Reject order': 'Fail',
+  'Payment declined': 'Fail',
+}
+
+test('opens the bundled example as a diagram with the UI contract attributes', async ({ page }) => {
+  await page.goto('/')
+  const nodes = page.locator('[data-state-name]')
+  await expect(nodes).toHaveCount(Object.keys(EXAMPLE_STATES).length)
+  for (const [name, type] of Object.entries(EXAMPLE_STATES)) {
+    const node = page.locator(`[data-state-name="${name}"]`)
+    await expect(node).toBeVisible()
+    await expect(node).toHaveAttribute('data-state-type', type)
+  }
+  // Nested states sit inside their container on screen.
+  const parallel = await page.locator('[data-state-name="Fulfil order"]').boundingBox()
+  const inner = await page.locator('[data-state-name="Update inventory"]').boundingBox()
+  expect(parallel && inner).toBeTruthy()
+  expect(inner!.y).toBeGreaterThan(parallel!.y)
+  expect(inner!.y + inner!.height).toBeLessThanOrEqual(parallel!.y + parallel!.height)
+  // Task nodes say what they call; edges carry readable labels.
+  await expect(page.locator('[data-state-name="Charge payment"]')).toContainText('Lambda: Invoke')
+  await expect(page.locator('[data-state-name="Request approval"]')).toContainText('callback')
+  await expect(page.locator('.sw-edge-label', { hasText: '$.total > 1000' })).toBeVisible()
+  await expect(page.locator('.sw-edge-label', { hasText: 'PaymentDeclined' })).toBeVisible()
+  // The import control of the UI contract.
+  const input = page.getByTestId('import-file')
+  await expect(input).toHaveAttribute('type', 'file')
+  await expect(page.getByTestId('export-asl')).toBeVisible()
+  await expect(page.getByRole('heading', { name: 'Order processing' })).toBeVisible()
+})
+
+test('imports ASL JSON and YAML through the file input; undo brings the previous one back', async ({
+  page,
+}) => {
+  await page.goto('/')
+  await expect(page.locator('[data-state-name="Validate order"]')).toBeVisible()
+  await page.getByTestId('import-file').setInputFiles({
+    name: 'hello-world.asl.json',
+    mimeType: 'application/json',
+    buffer: Buffer.from(
+      JSON.stringify({
+        StartAt: 'Hello',
+        States: {
+          Hello: { Type: 'Pass', Result: 'Hello', Next: 'Wait a bit' },
+          'Wait a bit': { Type: 'Wait', Seconds: 3, Next: 'World' },
+          World: { Type: 'Succeed' },
+        },
+      }),
+    ),
+  })
+  await expect(page.locator('[data-state-name]')).toHaveCount(3)
+  await expect(page.locator('[data-state-name="Wait a bit"]')).toHaveAttribute(
+    'data-state-type',
+    'Wait',
+  )
+  await expect(page.locator('[data-state-name="Wait a bit"]')).toContainText('3 s')
+  await expect(page.getByRole('heading', { name: 'hello world' })).toBeVisible()
+  await expect(page.getByTestId('notice-success')).toContainText('Imported hello-world.asl.json')
+
+  await page.getByTestId('import-file').setInputFiles({
+    name: 'flow.yaml',
+    mimeType: 'application/yaml',
+    buffer: Buffer.from(
+      [
+        'Comment: From YAML',
+        'StartAt: First',
+        'States:',
+        '  First:',
+        '    Type: Task',
+        '    Resource: arn:aws:states:::sqs:sendMessage',
+        '    Parameters:',
+        '      QueueUrl: https://sqs.us-east-1.amazonaws.com/123456789012/q',
+        '      MessageBody.$: $',
+        '    End: true',
+        '',
+      ].join('\n'),
+    ),
+  })
+  await expect(page.locator('[data-state-name]')).toHaveCount(1)
+  await expect(page.locator('[data-state-name="First"]')).toContainText('SQS: SendMessage')
+
+  await page.getByTestId('undo').click()
+  await expect(page.locator('[data-state-name="Hello"]')).toBeVisible()
+  await page.getByTestId('undo').click()
+  await expect(page.locator('[data-state-name="Validate order"]')).toBeVisible()
+  await expect(page.locator('[data-state-name]')).toHaveCount(Object.keys(EXAMPLE_STATES).length)
+})
+
+test('a broken file shows what and where, and changes nothing', async ({ page }) => {
+  await page.goto('/')
+  await expect(page.locator('[data-state-name]')).toHaveCount(Object.keys(EXAMPLE_STATES).length)
+  await page.getByTestId('import-file').setInputFiles({
+    name: 'broken.json',
+    mimeType: 'application/json',
+    buffer: Buffer.from(
+      '{\n  "StartAt": "A",\n  "States": {\n    "A": { "Type": "Pass", }\n  }\n}\n',
+    ),
+  })
+  const error = page.getByTestId('notice-error')
+  await expect(error).toContainText('broken.json is not valid JSON (line 4')
+  await expect(error).toContainText('Nothing was changed')
+  await page.getByTestId('import-file').setInputFiles({
+    name: 'not-asl.json',
+    mimeType: 'application/json',
+    buffer: Buffer.from('{"hello": "world"}'),
+  })
+  await expect(page.getByTestId('notice-error').last()).toContainText('has no "States" object')
+  await expect(page.locator('[data-state-name]')).toHaveCount(Object.keys(EXAMPLE_STATES).length)
+  await expect(page.getByTestId('undo')).toBeDisabled()
+})
