@@ -376,9 +376,11 @@ export function renameState(graph: WorkflowGraph, args: RenameStateArgs): Workfl
     }
     if (fields) draft.setState({ ...state, fields })
   }
-  if (own(scope.fields, 'StartAt') === oldName) {
-    draft.setScope(editScopeFields(scope, (full) => withKey(full, 'StartAt', args.name)))
-  }
+  draft.setScope(
+    own(scope.fields, 'StartAt') === oldName
+      ? editScopeFields(scope, (full) => withKey(full, 'StartAt', args.name))
+      : scope,
+  )
   return draft.finish()
 }
 
@@ -555,11 +557,18 @@ export function moveStates(graph: WorkflowGraph, args: MoveStatesArgs): Workflow
   const target = draft.scope(args.scopeId)
   const ids = [...new Set(args.ids)]
   if (ids.length === 0) return graph
+  const movedNames = new Set<string>()
   for (const id of ids) {
-    draft.state(id)
+    const state = draft.state(id)
     if (isScopeInside(graph, target.id, id)) {
-      throw new GraphError(`'${draft.state(id).name}' cannot be moved inside itself.`)
+      throw new GraphError(`'${state.name}' cannot be moved inside itself.`)
     }
+    // Only documents already invalid (duplicate names) get here: one object cannot hold both.
+    const clash = draft.inScope(target.id, state.name)
+    if ((clash !== undefined && !ids.includes(clash)) || movedNames.has(state.name)) {
+      throw new GraphError(`There is already a state named '${state.name}' there.`)
+    }
+    movedNames.add(state.name)
   }
   const groups = groupByScope(draft, ids)
   const ordered: StateId[] = []
@@ -691,7 +700,20 @@ class Draft {
     this.states[state.id] = state
   }
 
+  /**
+   * Stores a scope with its states in the order its `States` object will enumerate them: a JS
+   * object lists integer-like keys ("0", "10") first, ascending, whatever the insertion order,
+   * so a state named "7" cannot be placed after "B". The graph follows the document.
+   */
   setScope(scope: Scope): void {
+    const integers = scope.stateIds.filter((id) => isArrayIndex(this.state(id).name))
+    if (integers.length > 0) {
+      const sorted = [
+        ...integers.sort((a, b) => Number(this.state(a).name) - Number(this.state(b).name)),
+        ...scope.stateIds.filter((id) => !isArrayIndex(this.state(id).name)),
+      ]
+      if (sorted.some((id, i) => id !== scope.stateIds[i])) scope = { ...scope, stateIds: sorted }
+    }
     this.scopes[scope.id] = scope
   }
 
@@ -730,6 +752,11 @@ class Draft {
   finish(): WorkflowGraph {
     return { scopes: this.scopes, states: this.states, nextId: this.nextId }
   }
+}
+
+/** A key JS objects enumerate first: a canonical integer below 2^32 - 1. */
+function isArrayIndex(name: string): boolean {
+  return /^(?:0|[1-9]\d{0,9})$/.test(name) && Number(name) < 4294967295
 }
 
 function hasOwnId(record: Readonly<Record<string, unknown>>, id: string): boolean {

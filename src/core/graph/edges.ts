@@ -5,8 +5,15 @@
 
 import { isJsonObject } from '../asl/types'
 import { own } from './json'
-import type { ScopeId, StateId, StateNode, WorkflowGraph } from './model'
-import { findStateInScope, requireScope, requireState, stateType } from './model'
+import type { Scope, ScopeId, StateId, StateNode, WorkflowGraph } from './model'
+import {
+  ROOT_SCOPE_ID,
+  childScopeIds,
+  findStateInScope,
+  requireScope,
+  requireState,
+  stateType,
+} from './model'
 
 export type EdgeKind = 'next' | 'default' | 'choice' | 'catch'
 
@@ -100,7 +107,7 @@ function edgeIndex(graph: WorkflowGraph): EdgeIndex {
   const cached = indexes.get(graph)
   if (cached) return cached
   const index: EdgeIndex = { all: [], byScope: new Map(), bySource: new Map(), byTarget: new Map() }
-  for (const scope of Object.values(graph.scopes)) {
+  for (const scope of scopesInDocumentOrder(graph)) {
     const scopeEdges: GraphEdge[] = []
     for (const id of scope.stateIds) {
       const state = graph.states[id]
@@ -121,6 +128,22 @@ function edgeIndex(graph: WorkflowGraph): EdgeIndex {
   }
   indexes.set(graph, index)
   return index
+}
+
+/** The machine first, then each nested scope right after the state that holds it. */
+function scopesInDocumentOrder(graph: WorkflowGraph): Scope[] {
+  const out: Scope[] = []
+  const visit = (scopeId: ScopeId) => {
+    const scope = graph.scopes[scopeId]
+    if (!scope) return
+    out.push(scope)
+    for (const id of scope.stateIds) {
+      const state = graph.states[id]
+      if (state) childScopeIds(state).forEach(visit)
+    }
+  }
+  visit(ROOT_SCOPE_ID)
+  return out
 }
 
 function deriveStateEdges(graph: WorkflowGraph, state: StateNode): GraphEdge[] {
@@ -147,7 +170,7 @@ function deriveStateEdges(graph: WorkflowGraph, state: StateNode): GraphEdge[] {
   return edges
 }
 
-/** Every transition of the machine, scope by scope, state by state. */
+/** Every transition of the machine in document order (nested scopes after their state's scope). */
 export function graphEdges(graph: WorkflowGraph): readonly GraphEdge[] {
   return edgeIndex(graph).all
 }

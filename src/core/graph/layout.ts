@@ -153,8 +153,18 @@ export function buildElkGraph(
   }
 }
 
-/** Reads ELK's output: every node's position relative to its parent, and container sizes. */
-export function applyElkResult(graph: WorkflowGraph, result: ElkNode): Layout {
+/**
+ * Reads ELK's output: every node's position relative to its parent, and container sizes.
+ * The branches of a Parallel are lined up as lanes: ELK centres nodes of one layer on each
+ * other, so branches of different lengths would start at different heights; here they all
+ * start where the first does and get the length of the longest (top to bottom; left to right
+ * when the direction is RIGHT).
+ */
+export function applyElkResult(
+  graph: WorkflowGraph,
+  result: ElkNode,
+  direction: LayoutDirection = directionOf(result),
+): Layout {
   const positions: Record<LayoutNodeId, Point> = {}
   const sizes: Record<LayoutNodeId, Size> = {}
   const visit = (node: ElkNode) => {
@@ -168,9 +178,41 @@ export function applyElkResult(graph: WorkflowGraph, result: ElkNode): Layout {
         visit(child)
       }
     }
+    const state = hasOwn(graph.states, node.id) ? graph.states[node.id] : undefined
+    if (state?.children?.kind === 'branches')
+      alignLanes(state.children.scopeIds, positions, sizes, direction)
   }
   visit(result)
   return { positions, sizes }
+}
+
+function alignLanes(
+  scopeIds: readonly ScopeId[],
+  positions: Record<LayoutNodeId, Point>,
+  sizes: Record<LayoutNodeId, Size>,
+  direction: LayoutDirection,
+): void {
+  const lanes = scopeIds.filter((id) => positions[id] && sizes[id])
+  if (lanes.length < 2) return
+  if (direction === 'DOWN') {
+    const top = Math.min(...lanes.map((id) => positions[id]!.y))
+    const height = Math.max(...lanes.map((id) => positions[id]!.y + sizes[id]!.height)) - top
+    for (const id of lanes) {
+      positions[id] = { ...positions[id]!, y: top }
+      sizes[id] = { ...sizes[id]!, height }
+    }
+  } else {
+    const left = Math.min(...lanes.map((id) => positions[id]!.x))
+    const width = Math.max(...lanes.map((id) => positions[id]!.x + sizes[id]!.width)) - left
+    for (const id of lanes) {
+      positions[id] = { ...positions[id]!, x: left }
+      sizes[id] = { ...sizes[id]!, width }
+    }
+  }
+}
+
+function directionOf(result: ElkNode): LayoutDirection {
+  return result.layoutOptions?.['elk.direction'] === 'RIGHT' ? 'RIGHT' : 'DOWN'
 }
 
 /** Lays out the whole graph with the given ELK instance. */
@@ -181,7 +223,7 @@ export async function layoutGraph(
   options: AutoLayoutOptions = {},
 ): Promise<Layout> {
   const result = await elk.layout(buildElkGraph(graph, sizes, options))
-  return applyElkResult(graph, result)
+  return applyElkResult(graph, result, options.direction ?? DEFAULTS.direction)
 }
 
 function hasOwn(record: object, key: string): boolean {

@@ -76,3 +76,36 @@ export const sample: JsonObject = {
   },
   XTopLevelUnknown: true,
 }
+
+/** Freezes a value and everything in it, so any mutation by the code under test throws. */
+export function deepFreeze<T>(value: T): T {
+  if (typeof value === 'object' && value !== null && !Object.isFrozen(value)) {
+    Object.freeze(value)
+    for (const key of Object.keys(value)) deepFreeze((value as Record<string, unknown>)[key])
+  }
+  return value
+}
+
+/** The id of the (first) state with that name; fails the test when there is none. */
+export function idOf(graph: WorkflowGraph, name: string): string {
+  const state = Object.values(graph.states).find((s) => s.name === name)
+  expect(state, `state '${name}'`).toBeDefined()
+  return state!.id
+}
+
+/** The ASL of a graph's states object at the top level. */
+export function topStates(graph: WorkflowGraph): JsonObject {
+  return graphToAsl(graph).States as JsonObject
+}
+
+/**
+ * The graph is what reading its own ASL gives (with itself as `previous`, so ids match): no
+ * command leaves a structure the document cannot express, a stale parent, or a misplaced key.
+ */
+export function expectConsistent(graph: WorkflowGraph) {
+  const asl = graphToAsl(graph)
+  expectRoundTrip(asl)
+  const reread = aslToGraph(asl, { previous: graph })
+  expect(reread.states).toEqual(graph.states)
+  expect(reread.scopes).toEqual(graph.scopes)
+}
