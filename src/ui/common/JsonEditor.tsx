@@ -24,6 +24,9 @@ export interface JsonEditorProps {
   'aria-describedby'?: string
   'data-testid'?: string
   readOnly?: boolean
+  /** Show and accept a `{% … %}` string without JSON quotes (JSONata fields). */
+  jsonata?: boolean
+  title?: string
   minRows?: number
   maxRows?: number
 }
@@ -38,23 +41,24 @@ export function JsonEditor(props: JsonEditorProps) {
     minRows = 2,
     maxRows = 14,
     readOnly,
+    jsonata = false,
   } = props
-  const committed = useMemo(() => formatJson(value), [value])
+  const committed = useMemo(() => formatJson(value, jsonata), [value, jsonata])
   const [draft, setDraft] = useState<string | null>(null)
   const errorId = useId()
   const text = draft ?? committed
 
   const error = useMemo(() => {
     if (draft === null) return undefined
-    const parsed = parseJsonText(draft, expect)
+    const parsed = parseJsonText(draft, expect, jsonata)
     if (!parsed.ok) return describeJsonError(parsed)
     if (parsed.value === undefined) return allowEmpty ? undefined : 'A value is required.'
     return check?.(parsed.value)
-  }, [draft, expect, allowEmpty, check])
+  }, [draft, expect, allowEmpty, check, jsonata])
 
-  const latest = useRef({ draft, committed, error, onCommit, expect })
+  const latest = useRef({ draft, committed, error, onCommit, expect, jsonata })
   useEffect(() => {
-    latest.current = { draft, committed, error, onCommit, expect }
+    latest.current = { draft, committed, error, onCommit, expect, jsonata }
   })
   useEffect(
     () => () => {
@@ -64,9 +68,10 @@ export function JsonEditor(props: JsonEditorProps) {
         error: problem,
         onCommit: commit,
         expect: shape,
+        jsonata: bare,
       } = latest.current
       if (text === null || text === current || problem !== undefined) return
-      const parsed = parseJsonText(text, shape)
+      const parsed = parseJsonText(text, shape, bare)
       if (parsed.ok) commit(parsed.value)
     },
     [],
@@ -74,12 +79,12 @@ export function JsonEditor(props: JsonEditorProps) {
 
   const commit = () => {
     if (draft === null || error !== undefined) return
-    const parsed = parseJsonText(draft, expect)
+    const parsed = parseJsonText(draft, expect, jsonata)
     if (!parsed.ok) return
     setDraft(null)
     latest.current = { ...latest.current, draft: null }
     // Reformatting alone is not an edit.
-    if (formatJson(parsed.value) !== committed) onCommit(parsed.value)
+    if (formatJson(parsed.value, jsonata) !== committed) onCommit(parsed.value)
   }
 
   const onKeyDown = (event: KeyboardEvent<HTMLTextAreaElement>) => {
@@ -94,7 +99,8 @@ export function JsonEditor(props: JsonEditorProps) {
   }
 
   const lines = text.split('\n').length
-  const rows = Math.max(minRows, Math.min(maxRows, lines))
+  // An empty editor is one line; it grows with its content.
+  const rows = text === '' ? 1 : Math.max(minRows, Math.min(maxRows, lines))
   const describedBy = [props['aria-describedby'], error ? errorId : undefined]
     .filter(Boolean)
     .join(' ')
@@ -111,6 +117,7 @@ export function JsonEditor(props: JsonEditorProps) {
         autoComplete="off"
         readOnly={readOnly}
         placeholder={props.placeholder}
+        title={props.title}
         aria-label={props['aria-label']}
         aria-invalid={error ? true : undefined}
         aria-describedby={describedBy || undefined}

@@ -11,9 +11,22 @@ export type JsonParse =
   | { ok: true; value: JsonValue | undefined }
   | { ok: false; message: string; line?: number; column?: number }
 
-/** Parses editor text; empty text means "no value" (the field is removed). */
-export function parseJsonText(text: string, expect: JsonExpectation = 'any'): JsonParse {
+/**
+ * Parses editor text; empty text means "no value" (the field is removed). With `jsonata`, a bare
+ * `{% … %}` is taken as that string, so expressions need no JSON quoting.
+ */
+export function parseJsonText(
+  text: string,
+  expect: JsonExpectation = 'any',
+  jsonata = false,
+): JsonParse {
   if (text.trim() === '') return { ok: true, value: undefined }
+  const trimmed = text.trim()
+  if (jsonata && trimmed.startsWith('{%') && trimmed.endsWith('%}')) {
+    return expect === 'object' || expect === 'array'
+      ? { ok: false, message: 'Expected a JSON object: { … }' }
+      : { ok: true, value: trimmed }
+  }
   const result = parseText(text, 'json')
   const problem = result.diagnostics.find((d) => d.severity === 'error')
   if (problem || result.value === undefined) {
@@ -44,9 +57,13 @@ function shapeProblem(value: JsonValue, expect: JsonExpectation): string | undef
   }
 }
 
-/** The editor text of a value: pretty JSON, or empty for no value. */
-export function formatJson(value: JsonValue | undefined): string {
-  return value === undefined ? '' : JSON.stringify(value, null, 2)
+/** The editor text of a value: pretty JSON, or empty for no value; a bare expression with `jsonata`. */
+export function formatJson(value: JsonValue | undefined, jsonata = false): string {
+  if (value === undefined) return ''
+  if (jsonata && typeof value === 'string' && value.startsWith('{%') && value.endsWith('%}')) {
+    return value
+  }
+  return JSON.stringify(value, null, 2)
 }
 
 /** "Line 3, column 2: …" */

@@ -139,7 +139,7 @@ function RuleCard({ index, count, rule, onMove, onRemove }: RuleCardProps) {
     <div className="sw-card" data-testid={prefix} data-field={path.join('.')}>
       <div className="sw-card-header">
         <span className="sw-card-title">
-          Rule {index + 1}
+          <span className="sw-card-name">Rule {index + 1}</span>
           <code className="sw-card-summary">
             {summarizeExpression(object)} → {next ?? '?'}
           </code>
@@ -213,12 +213,14 @@ function RuleCard({ index, count, rule, onMove, onRemove }: RuleCardProps) {
           spec={findField(JSONATA_CHOICE_RULE_FIELDS, 'Output')!}
           path={[...path, 'Output']}
           expect="any"
+          dense
           testId={`${prefix}-output`}
         />
       )}
       <SpecJsonRow
         spec={findField(JSONATA_CHOICE_RULE_FIELDS, 'Assign')!}
         path={[...path, 'Assign']}
+        dense
         testId={`${prefix}-assign`}
       />
     </div>

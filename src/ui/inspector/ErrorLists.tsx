@@ -102,13 +102,11 @@ function ErrorEqualsRow({ path, testId }: { path: DocPath; testId: string }) {
   const diagnostics = useFieldDiagnostics(path)
   const set = (next: string[], label: string) => editor.change({ path, value: next }, label)
   return (
-    <Field
-      label="ErrorEquals"
-      htmlFor={id}
-      helpId={helpId}
-      help="Error names this handles. States.ALL matches any error and must be alone: adding it replaces the others, and a specific error replaces a lone States.ALL."
-      diagnostics={diagnostics}
-    >
+    <Field label="ErrorEquals" htmlFor={id} diagnostics={diagnostics}>
+      <span id={helpId} className="sw-visually-hidden">
+        Error names this handles. States.ALL matches any error and must be alone: adding it replaces
+        the others, and a specific error replaces a lone States.ALL.
+      </span>
       <ChipsInput
         id={id}
         noun="error"
@@ -116,7 +114,7 @@ function ErrorEqualsRow({ path, testId }: { path: DocPath; testId: string }) {
         presets={ERROR_PRESETS}
         aria-describedby={helpId}
         data-testid={testId}
-        placeholder="Type an error name and press Enter"
+        placeholder="Add error…"
         onAdd={(added) => set(addErrorNames(names, added), 'Edit ErrorEquals')}
         onRemove={(index) =>
           set(
@@ -162,12 +160,11 @@ export function RetrySection() {
       actions={add}
       data-testid="retry-section"
     >
-      {list.length === 0 && (
-        <p className="sw-empty">
-          No retriers: any error fails the state (or goes to a catcher). Retriers run before
-          catchers, in order; the first whose ErrorEquals matches is used.
-        </p>
-      )}
+      <p className="sw-empty">
+        {list.length === 0 ? 'No retriers: an error fails the state or goes to a catcher. ' : ''}
+        Tried in order, before catchers; the first whose ErrorEquals matches is used. States.ALL
+        must be alone and last.
+      </p>
       {list.map((_, index) => (
         <RetrierCard
           key={index}
@@ -208,7 +205,7 @@ function RetrierCard({
     <div className="sw-card" data-testid={prefix} data-field={base.join('.')}>
       <div className="sw-card-header">
         <span className="sw-card-title">
-          Retrier {index + 1}
+          <span className="sw-card-name">Retrier {index + 1}</span>
           <span className="sw-card-summary">{names.join(', ') || 'no errors'}</span>
         </span>
         <ItemToolbar
@@ -226,7 +223,7 @@ function RetrierCard({
         <ScalarRow
           path={[...base, 'IntervalSeconds']}
           label="IntervalSeconds"
-          help={retrierHelp('IntervalSeconds')}
+          tooltip={retrierHelp('IntervalSeconds')}
           placeholder="1"
           spec={{ kind: 'integer', min: 1, max: 99999999 }}
           testId={`${prefix}-interval`}
@@ -234,7 +231,7 @@ function RetrierCard({
         <ScalarRow
           path={[...base, 'MaxAttempts']}
           label="MaxAttempts"
-          help={retrierHelp('MaxAttempts')}
+          tooltip={retrierHelp('MaxAttempts')}
           placeholder="3"
           spec={{ kind: 'integer', min: 0, max: 99999999 }}
           testId={`${prefix}-max-attempts`}
@@ -242,7 +239,7 @@ function RetrierCard({
         <ScalarRow
           path={[...base, 'BackoffRate']}
           label="BackoffRate"
-          help={retrierHelp('BackoffRate')}
+          tooltip={retrierHelp('BackoffRate')}
           placeholder="2.0"
           spec={{ kind: 'number', min: 1 }}
           testId={`${prefix}-backoff-rate`}
@@ -250,7 +247,7 @@ function RetrierCard({
         <ScalarRow
           path={[...base, 'MaxDelaySeconds']}
           label="MaxDelaySeconds"
-          help={retrierHelp('MaxDelaySeconds')}
+          tooltip={retrierHelp('MaxDelaySeconds')}
           placeholder="none"
           spec={{ kind: 'integer', min: 1, max: 31622400 }}
           testId={`${prefix}-max-delay`}
@@ -259,7 +256,6 @@ function RetrierCard({
       <SelectRow
         path={[...base, 'JitterStrategy']}
         label="JitterStrategy"
-        help="FULL randomizes each interval between 0 and the computed delay, so many executions do not retry at once."
         emptyLabel="NONE (default)"
         options={[
           { value: 'FULL', label: 'FULL' },
@@ -308,12 +304,12 @@ export function CatchSection() {
       actions={add}
       data-testid="catch-section"
     >
-      {list.length === 0 && (
-        <p className="sw-empty">
-          No catchers: an error that retries do not resolve fails the execution. A catcher sends it
-          to a fallback state instead.
-        </p>
-      )}
+      <p className="sw-empty">
+        {list.length === 0
+          ? 'No catchers: an error that retries do not resolve fails the execution. '
+          : ''}
+        A catcher sends the error to a fallback state; the first match wins.
+      </p>
       {list.map((_, index) => (
         <CatcherCard
           key={index}
@@ -358,7 +354,7 @@ function CatcherCard({
     <div className="sw-card" data-testid={prefix} data-field={base.join('.')}>
       <div className="sw-card-header">
         <span className="sw-card-title">
-          Catcher {index + 1}
+          <span className="sw-card-name">Catcher {index + 1}</span>
           <span className="sw-card-summary">
             {names.join(', ') || 'no errors'} → {next ?? '?'}
           </span>
@@ -397,7 +393,7 @@ function CatcherCard({
         <ScalarRow
           path={[...base, 'ResultPath']}
           label="ResultPath"
-          help="Where the error output ({Error, Cause}) goes in the state input, e.g. $.error (default $: it replaces the input). null passes the input on unchanged."
+          tooltip="Where the error output ({Error, Cause}) goes in the state input, e.g. $.error (default $: it replaces the input). null passes the input on unchanged."
           placeholder="$"
           spec={{ kind: 'resultPath', nullable: true }}
           testId={`${prefix}-result-path`}
@@ -407,14 +403,16 @@ function CatcherCard({
           spec={catcherSpec('Output')}
           path={[...base, 'Output']}
           testId={`${prefix}-output`}
+          dense
           expect="any"
-          placeholder='"{% $merge([$states.input, {"error": $states.errorOutput}]) %}"'
+          placeholder='{% $merge([$states.input, {"error": $states.errorOutput}]) %}'
         />
       )}
       <SpecJsonRow
         spec={catcherSpec('Assign')}
         path={[...base, 'Assign']}
         testId={`${prefix}-assign`}
+        dense
       />
     </div>
   )

@@ -26,7 +26,6 @@ export function GeneralSection() {
       <ScalarRow
         path={['Comment']}
         label="Comment"
-        help="A human-readable description of the state."
         spec={{ kind: 'string' }}
         testId="inspector-comment"
         placeholder="What this state does"
@@ -47,7 +46,7 @@ function NameRow() {
     <Field
       label="Name"
       htmlFor={id}
-      help="Unique in the workflow, at most 80 characters. Renaming updates every Next, Default, Catch and StartAt that names it."
+      help="Unique in the workflow. Renaming updates every transition to it."
       helpId={helpId}
       diagnostics={diagnostics}
     >
@@ -76,7 +75,6 @@ function NextRow() {
       value={value}
       noneLabel="— not set —"
       extra={[{ value: END, label: 'End (this state ends the workflow)' }]}
-      help="The state to run after this one, or End."
       diagnostics={diagnostics}
       testId="inspector-next"
       onChange={(name) => {
@@ -195,9 +193,8 @@ function QueryLanguageRow() {
       helpId={helpId}
       help={
         <>
-          JSONPath shapes data with InputPath, Parameters, ResultSelector, ResultPath and
-          OutputPath; JSONata with Arguments and Output holding <code>{'{% … %}'}</code>{' '}
-          expressions. Switching converts the fields that have an equivalent.
+          JSONata states use Arguments and Output with <code>{'{% … %}'}</code> expressions.
+          Switching converts what has an equivalent.
         </>
       }
       diagnostics={diagnostics}

@@ -243,6 +243,13 @@ describe('Inspector', () => {
     expect(screen.queryByTestId('io-parameters')).toBeNull()
     expect(screen.getByRole('status').textContent).toMatch(/Parameters → Arguments/)
     expect(undoDepth()).toBe(1)
+    // JSONata fields take a bare {% %} expression, without JSON quotes, and check it.
+    const output = screen.getByTestId('io-output')
+    replaceAndBlur(output, '{% $states.result.Payload. %}')
+    expect(screen.getByRole('alert').textContent).toMatch(/JSONata/)
+    replaceAndBlur(output, '{% $states.result.Payload %}')
+    expect(stateAsl('Work').Output).toBe('{% $states.result.Payload %}')
+    expect((output as HTMLTextAreaElement).value).toBe('{% $states.result.Payload %}')
   })
 
   it('asks before switching when something cannot be converted, and keeps it', () => {

@@ -22,20 +22,14 @@ const TEST_IDS: Readonly<Record<string, string>> = {
 }
 
 const HELP: Readonly<Record<string, string>> = {
-  InputPath: 'Selects part of the state input (default $). Type null for an empty object {}.',
-  ResultPath:
-    'Where the result goes in the input (default $: the result replaces the input). Type null to discard the result and pass the input through.',
-  OutputPath: 'Selects part of the output passed on (default $). Type null for {}.',
-  Parameters:
-    'Builds the task input. Keys ending in .$ take a path ($.x, $$.Execution.Id, $var) or an intrinsic function (States.Format(…)).',
-  ResultSelector:
-    'Builds a new result from the raw result before ResultPath applies ($ is the raw result).',
-  Arguments:
-    'The task input. Strings written {% … %} are JSONata expressions over $states.input, $states.context and variables.',
-  Output:
-    'The state output. Default: the result ($states.result) for tasks, the input otherwise. Use {% … %} for expressions.',
-  Assign:
-    'Workflow variables set after the state, readable later as $name. Values may use {% %} (JSONata) or keys ending in .$ (JSONPath).',
+  InputPath: 'Selects the part of the input the state uses (default $; null gives {}).',
+  Parameters: 'The task input. Keys ending in .$ take a path or an intrinsic function.',
+  ResultSelector: 'Reshapes the raw result ($) before ResultPath.',
+  ResultPath: 'Where the result goes in the input (default $ replaces it; null keeps the input).',
+  OutputPath: 'Selects the part passed on (default $; null gives {}).',
+  Arguments: 'The task input; {% … %} strings are JSONata over $states.input.',
+  Output: 'The state output (default: the result for tasks, else the input).',
+  Assign: 'Variables set after the state, read later as $name.',
 }
 
 export function IoSection() {
@@ -43,9 +37,10 @@ export function IoSection() {
   if (type === undefined) return null
   const wanted = language === 'JSONata' ? JSONATA_IO : JSONPATH_IO
   // Map's Parameters is the legacy ItemSelector: it lives with the Map settings.
-  const specs = fieldsFor(type, language).filter(
-    (spec) => wanted.includes(spec.name) && !(type === 'Map' && spec.name === 'Parameters'),
-  )
+  const specs = fieldsFor(type, language)
+    .filter((spec) => wanted.includes(spec.name) && !(type === 'Map' && spec.name === 'Parameters'))
+    // In the order the data flows through them.
+    .sort((a, b) => wanted.indexOf(a.name) - wanted.indexOf(b.name))
   const assign = fieldsFor(type, language).find((spec) => spec.name === 'Assign')
   if (specs.length === 0 && !assign) return null
   const count = [...specs, ...(assign ? [assign] : [])].filter(
@@ -112,7 +107,7 @@ function placeholderFor(name: string): string | undefined {
     case 'Arguments':
       return '{ "Payload": "{% $states.input %}" }'
     case 'Output':
-      return '"{% $states.result %}"'
+      return '{% $states.result.Payload %}'
     case 'Assign':
       return '{ "count": 0 }'
     default:

@@ -59,6 +59,9 @@ export function MapSection() {
   }
 
   const configObject: JsonObject = isJsonObject(config) ? config : {}
+  // Distributed-only fields stay out of an inline Map's form unless the document has them.
+  const shows = (...keys: string[]) =>
+    distributed || keys.some((key) => editor.get([key]) !== undefined)
   return (
     <>
       <Section id="map-items" title="Items">
@@ -80,14 +83,14 @@ export function MapSection() {
             }}
             expect="any"
             testId="map-items"
-            placeholder='"{% $states.input.items %}"'
+            placeholder="{% $states.input.items %}"
           />
         )}
         <SpecJsonRow
           spec={{
             ...stateField('Map', 'ItemSelector')!,
             description:
-              'Builds the input of each iteration. The current item is $$.Map.Item.Value (JSONPath) or $states.context.Map.Item.Value (JSONata); its index …Map.Item.Index.',
+              'Builds the input of each iteration; the item is $$.Map.Item.Value ($states.context.Map.Item.Value in JSONata).',
           }}
           testId="map-item-selector"
           placeholder={
@@ -99,26 +102,26 @@ export function MapSection() {
         {editor.get(['Parameters']) !== undefined && (
           <SpecJsonRow spec={stateField('Map', 'Parameters')!} testId="map-parameters" />
         )}
-        <SpecJsonRow
-          spec={{
-            ...stateField('Map', 'ItemReader')!,
-            description: `Reads the items from S3 (a JSON/CSV/JSONL file, a manifest or a bucket listing)${DISTRIBUTED_HINT}.`,
-          }}
-          testId="map-item-reader"
-          placeholder={`{
-  "Resource": "arn:aws:states:::s3:getObject",
-  "ReaderConfig": { "InputType": "JSON" },
-  "${language === 'JSONPath' ? 'Parameters' : 'Arguments'}": { "Bucket": "my-bucket", "Key": "items.json" }
-}`}
-        />
-        <SpecJsonRow
-          spec={{
-            ...stateField('Map', 'ItemBatcher')!,
-            description: `Groups items into batches (MaxItemsPerBatch, MaxInputBytesPerBatch, BatchInput)${DISTRIBUTED_HINT}.`,
-          }}
-          testId="map-item-batcher"
-          placeholder='{ "MaxItemsPerBatch": 10 }'
-        />
+        {shows('ItemReader') && (
+          <SpecJsonRow
+            spec={{
+              ...stateField('Map', 'ItemReader')!,
+              description: `Reads the items from S3 (a JSON/CSV/JSONL file, a manifest or a bucket listing)${DISTRIBUTED_HINT}.`,
+            }}
+            testId="map-item-reader"
+            placeholder='{ "Resource": "arn:aws:states:::s3:getObject", "ReaderConfig": { "InputType": "JSON" }, … }'
+          />
+        )}
+        {shows('ItemBatcher') && (
+          <SpecJsonRow
+            spec={{
+              ...stateField('Map', 'ItemBatcher')!,
+              description: `Groups items into batches (MaxItemsPerBatch, MaxInputBytesPerBatch, BatchInput)${DISTRIBUTED_HINT}.`,
+            }}
+            testId="map-item-batcher"
+            placeholder='{ "MaxItemsPerBatch": 10 }'
+          />
+        )}
       </Section>
       <Section id="map-processing" title="Processing">
         {processorDiagnostics.length > 0 && (
@@ -155,7 +158,7 @@ export function MapSection() {
         <Field
           label="Mode"
           htmlFor={modeId}
-          help="INLINE runs iterations inside this execution (up to 40 at once, history shared). DISTRIBUTED runs each as a child execution: for large datasets and S3 sources."
+          help="INLINE: iterations run in this execution (up to 40 at once). DISTRIBUTED: child executions, for large datasets and S3."
           diagnostics={configDiagnostics}
         >
           <select
@@ -188,11 +191,7 @@ export function MapSection() {
           </select>
         </Field>
         {distributed && (
-          <Field
-            label="ExecutionType"
-            htmlFor={typeId}
-            help="The workflow type of the child executions: STANDARD (up to a year, exactly once) or EXPRESS (up to 5 minutes, at least once)."
-          >
+          <Field label="ExecutionType" htmlFor={typeId} help="The type of the child executions.">
             <select
               id={typeId}
               className="sw-select"
@@ -219,38 +218,43 @@ export function MapSection() {
           testId="map-max-concurrency"
           placeholder="0"
         />
-        <ValueOrPathRow
-          valueKey="ToleratedFailureCount"
-          pathKey="ToleratedFailureCountPath"
-          valueSpec={{ kind: 'integer', min: 0, max: MAX_SECONDS }}
-          help={`How many items may fail before the Map fails with States.ExceedToleratedFailureThreshold${DISTRIBUTED_HINT}.`}
-          testId="map-tolerated-count"
-        />
-        <ValueOrPathRow
-          valueKey="ToleratedFailurePercentage"
-          pathKey="ToleratedFailurePercentagePath"
-          valueSpec={{ kind: 'number', min: 0, max: 100 }}
-          help={`Percentage of items that may fail${DISTRIBUTED_HINT}.`}
-          testId="map-tolerated-percentage"
-        />
-        <ScalarRow
-          path={['Label']}
-          label="Label"
-          help={`Names the child executions (up to 40 characters, no spaces or special characters)${DISTRIBUTED_HINT}.`}
-          spec={{ kind: 'string' }}
-          testId="map-label"
-        />
-        <SpecJsonRow
-          spec={{
-            ...stateField('Map', 'ResultWriter')!,
-            description: `Writes the results to S3 instead of returning them${DISTRIBUTED_HINT}.`,
-          }}
-          testId="map-result-writer"
-          placeholder={`{
-  "Resource": "arn:aws:states:::s3:putObject",
-  "${language === 'JSONPath' ? 'Parameters' : 'Arguments'}": { "Bucket": "my-bucket", "Prefix": "results" }
-}`}
-        />
+        {shows('ToleratedFailureCount', 'ToleratedFailureCountPath') && (
+          <ValueOrPathRow
+            valueKey="ToleratedFailureCount"
+            pathKey="ToleratedFailureCountPath"
+            valueSpec={{ kind: 'integer', min: 0, max: MAX_SECONDS }}
+            help={`How many items may fail before the Map fails with States.ExceedToleratedFailureThreshold${DISTRIBUTED_HINT}.`}
+            testId="map-tolerated-count"
+          />
+        )}
+        {shows('ToleratedFailurePercentage', 'ToleratedFailurePercentagePath') && (
+          <ValueOrPathRow
+            valueKey="ToleratedFailurePercentage"
+            pathKey="ToleratedFailurePercentagePath"
+            valueSpec={{ kind: 'number', min: 0, max: 100 }}
+            help={`Percentage of items that may fail${DISTRIBUTED_HINT}.`}
+            testId="map-tolerated-percentage"
+          />
+        )}
+        {shows('Label') && (
+          <ScalarRow
+            path={['Label']}
+            label="Label"
+            help={`Names the child executions (up to 40 characters, no spaces or special characters)${DISTRIBUTED_HINT}.`}
+            spec={{ kind: 'string' }}
+            testId="map-label"
+          />
+        )}
+        {shows('ResultWriter') && (
+          <SpecJsonRow
+            spec={{
+              ...stateField('Map', 'ResultWriter')!,
+              description: `Writes the results to S3 instead of returning them${DISTRIBUTED_HINT}.`,
+            }}
+            testId="map-result-writer"
+            placeholder='{ "Resource": "arn:aws:states:::s3:putObject", … }'
+          />
+        )}
       </Section>
     </>
   )

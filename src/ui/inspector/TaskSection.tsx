@@ -23,7 +23,7 @@ export function TaskSection() {
         valueKey="TimeoutSeconds"
         pathKey="TimeoutSecondsPath"
         valueSpec={{ kind: 'integer', min: 1, max: MAX_SECONDS }}
-        help="Fails the task with States.Timeout after this many seconds. Without it a task may wait up to a year: set one for callbacks and activities."
+        help="Fails with States.Timeout after this many seconds."
         testId="task-timeout"
         placeholder="e.g. 300"
       />
@@ -31,14 +31,13 @@ export function TaskSection() {
         valueKey="HeartbeatSeconds"
         pathKey="HeartbeatSecondsPath"
         valueSpec={{ kind: 'integer', min: 1, max: MAX_SECONDS }}
-        help="Fails with States.HeartbeatTimeout when the worker sends no heartbeat for this long; must be smaller than TimeoutSeconds."
+        help="Fails with States.HeartbeatTimeout when no heartbeat arrives for this long."
         testId="task-heartbeat"
       />
       <SpecJsonRow
         spec={{
           ...credentials,
-          description:
-            'Cross-account access: the role Step Functions assumes for this task, e.g. { "RoleArn": "arn:aws:iam::111122223333:role/Name" }.',
+          description: 'The role to assume for a cross-account task.',
         }}
         testId="task-credentials"
         placeholder='{ "RoleArn": "arn:aws:iam::…:role/…" }'
@@ -70,14 +69,7 @@ function ResourceRow() {
       label="Resource"
       htmlFor={id}
       helpId={helpId}
-      help={
-        <>
-          The ARN of the work: an optimized integration (
-          <code>arn:aws:states:::service:action</code>), an AWS SDK call (
-          <code>arn:aws:states:::aws-sdk:service:action</code>), a Lambda function or an activity.
-          Start typing to pick a common one.
-        </>
-      }
+      help="An integration, AWS SDK call, Lambda function or activity ARN. Type to search common ones."
       diagnostics={diagnostics}
       data-field="Resource"
     >

@@ -32,8 +32,8 @@ export interface ScalarRowProps extends RowBase {
   placeholder?: string
   /** Overrides the commit (e.g. to also remove an exclusive twin). */
   onCommit?(value: JsonValue | undefined): void
-  /** Text shown when the field is absent but the path holds nothing yet. */
-  inputLabel?: string
+  /** Help as a tooltip on the input instead of text under it (dense cards). */
+  tooltip?: string
 }
 
 /** A one-line input: text, number, path, timestamp or `{% %}`. */
@@ -46,6 +46,7 @@ export function ScalarRow({
   spec,
   placeholder,
   onCommit,
+  tooltip,
 }: ScalarRowProps) {
   const editor = useStateEditor()
   const id = useId()
@@ -66,6 +67,7 @@ export function ScalarRow({
         id={id}
         value={scalarText(value)}
         placeholder={placeholder}
+        title={tooltip}
         aria-describedby={help ? helpId : undefined}
         data-testid={testId}
         inputMode={spec.kind === 'integer' || spec.kind === 'number' ? 'decimal' : undefined}
@@ -89,6 +91,9 @@ export interface JsonRowProps extends RowBase {
   check?(value: JsonValue): string | undefined
   placeholder?: string
   allowEmpty?: boolean
+  tooltip?: string
+  /** Accept a bare `{% … %}` (JSONata fields). */
+  jsonata?: boolean
 }
 
 /** A small JSON editor for an object or value field. */
@@ -102,6 +107,8 @@ export function JsonRow({
   check,
   placeholder,
   allowEmpty,
+  tooltip,
+  jsonata,
 }: JsonRowProps) {
   const editor = useStateEditor()
   const id = useId()
@@ -124,6 +131,8 @@ export function JsonRow({
         check={check}
         allowEmpty={allowEmpty}
         placeholder={placeholder}
+        title={tooltip}
+        jsonata={jsonata}
         aria-describedby={help ? helpId : undefined}
         data-testid={testId}
         onCommit={(value) => editor.change({ path, value }, `Edit ${String(path.at(-1))}`)}
@@ -139,12 +148,15 @@ export function SpecJsonRow({
   testId,
   expect,
   placeholder,
+  dense,
 }: {
   spec: FieldSpec
   path?: DocPath
   testId?: string
   expect?: JsonExpectation
   placeholder?: string
+  /** Help as a tooltip (inside repeated cards). */
+  dense?: boolean
 }) {
   const { language } = useStateEditor()
   const kind = spec.kind
@@ -161,10 +173,12 @@ export function SpecJsonRow({
     <JsonRow
       path={path ?? [spec.name]}
       label={spec.name}
-      help={spec.description}
+      help={dense ? undefined : spec.description}
+      tooltip={dense ? spec.description : undefined}
       testId={testId}
       expect={shape}
       check={jsonCheckFor(kind, language)}
+      jsonata={language === 'JSONata'}
       placeholder={placeholder}
     />
   )
