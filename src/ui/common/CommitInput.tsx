@@ -1,4 +1,4 @@
-import type { InputHTMLAttributes, KeyboardEvent } from 'react'
+import type { InputHTMLAttributes, KeyboardEvent, TextareaHTMLAttributes } from 'react'
 import { useEffect, useId, useRef, useState } from 'react'
 import './forms.css'
 
@@ -15,9 +15,14 @@ export interface CommitInputProps extends Omit<
   /** An error message for a draft, shown under the input; a draft with an error is not committed. */
   validate?(value: string): string | undefined
   'data-testid'?: string
+  /**
+   * A wrapping textarea for long one-value text (JSONata conditions): Enter still commits,
+   * Shift+Enter starts a new line.
+   */
+  multiline?: boolean
 }
 
-export function CommitInput({ value, onCommit, validate, ...rest }: CommitInputProps) {
+export function CommitInput({ value, onCommit, validate, multiline, ...rest }: CommitInputProps) {
   const [draft, setDraft] = useState<string | null>(null)
   const errorId = useId()
   const shown = draft ?? value
@@ -50,8 +55,8 @@ export function CommitInput({ value, onCommit, validate, ...rest }: CommitInputP
     if (draft !== value) onCommit(draft)
   }
 
-  const onKeyDown = (event: KeyboardEvent<HTMLInputElement>) => {
-    if (event.key === 'Enter') {
+  const onKeyDown = (event: KeyboardEvent<HTMLInputElement | HTMLTextAreaElement>) => {
+    if (event.key === 'Enter' && !(multiline && event.shiftKey)) {
       event.preventDefault()
       commit()
     } else if (event.key === 'Escape' && draft !== null) {
@@ -65,21 +70,34 @@ export function CommitInput({ value, onCommit, validate, ...rest }: CommitInputP
     .filter(Boolean)
     .join(' ')
 
+  const common = {
+    spellCheck: false,
+    autoComplete: 'off',
+    value: shown,
+    'aria-invalid': error ? true : undefined,
+    'aria-describedby': describedBy || undefined,
+    onBlur: commit,
+    onKeyDown,
+  } as const
   return (
     <>
-      <input
-        type="text"
-        spellCheck={false}
-        autoComplete="off"
-        {...rest}
-        className={['sw-input', rest.className].filter(Boolean).join(' ')}
-        value={shown}
-        aria-invalid={error ? true : undefined}
-        aria-describedby={describedBy || undefined}
-        onChange={(event) => setDraft(event.target.value)}
-        onBlur={commit}
-        onKeyDown={onKeyDown}
-      />
+      {multiline ? (
+        <textarea
+          {...(rest as TextareaHTMLAttributes<HTMLTextAreaElement>)}
+          {...common}
+          className={['sw-input', 'sw-input--multiline', rest.className].filter(Boolean).join(' ')}
+          rows={Math.min(6, Math.max(1, Math.ceil(shown.length / 38), shown.split('\n').length))}
+          onChange={(event) => setDraft(event.target.value)}
+        />
+      ) : (
+        <input
+          type="text"
+          {...rest}
+          {...common}
+          className={['sw-input', rest.className].filter(Boolean).join(' ')}
+          onChange={(event) => setDraft(event.target.value)}
+        />
+      )}
       {error && (
         <div className="sw-input-error" id={errorId} role="alert">
           {error}

@@ -3,23 +3,53 @@ import './forms.css'
 
 // The validator's messages next to a field, with the same icons as the problems panel.
 
-export const SEVERITY_ICON: Readonly<Record<Severity, string>> = {
-  error: '⛔',
-  warning: '⚠',
-  info: 'ℹ',
-}
-
 export const SEVERITY_LABEL: Readonly<Record<Severity, string>> = {
   error: 'Error',
   warning: 'Warning',
   info: 'Info',
 }
 
+// Drawn, not emoji: emoji fonts are missing on many Linux machines.
+function SeverityGlyph({ severity }: { severity: Severity }) {
+  switch (severity) {
+    case 'error':
+      return (
+        <>
+          <circle cx="8" cy="8" r="7" fill="currentColor" />
+          <path d="M5.5 5.5l5 5m0-5l-5 5" stroke="#fff" strokeWidth="1.6" strokeLinecap="round" />
+        </>
+      )
+    case 'warning':
+      return (
+        <>
+          <path d="M8 1.5l7 12.5H1z" fill="currentColor" />
+          <path d="M8 6v3.6" stroke="#fff" strokeWidth="1.6" strokeLinecap="round" />
+          <circle cx="8" cy="11.8" r="0.9" fill="#fff" />
+        </>
+      )
+    case 'info':
+      return (
+        <>
+          <circle cx="8" cy="8" r="7" fill="currentColor" />
+          <path d="M8 7.2v4" stroke="#fff" strokeWidth="1.6" strokeLinecap="round" />
+          <circle cx="8" cy="4.8" r="0.9" fill="#fff" />
+        </>
+      )
+  }
+}
+
 export function SeverityIcon({ severity }: { severity: Severity }) {
   return (
-    <span className={`sw-sev sw-sev--${severity}`} role="img" aria-label={SEVERITY_LABEL[severity]}>
-      {SEVERITY_ICON[severity]}
-    </span>
+    <svg
+      className={`sw-sev sw-sev--${severity}`}
+      viewBox="0 0 16 16"
+      width="12"
+      height="12"
+      role="img"
+      aria-label={SEVERITY_LABEL[severity]}
+    >
+      <SeverityGlyph severity={severity} />
+    </svg>
   )
 }
 

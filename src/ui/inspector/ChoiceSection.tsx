@@ -239,28 +239,16 @@ function ConditionRow({
   onCommit(value: JsonObject): void
 }) {
   const id = useId()
-  const helpId = useId()
   const diagnostics = useFieldDiagnostics([...path, 'Condition'])
   const condition = rule.Condition
   return (
-    <Field
-      label="Condition"
-      htmlFor={id}
-      helpId={helpId}
-      help={
-        <>
-          A JSONata expression; the rule matches when it is true, e.g.{' '}
-          <code>{'{% $states.input.amount > 100 %}'}</code>.
-        </>
-      }
-      diagnostics={diagnostics}
-    >
+    <Field label="Condition" htmlFor={id} diagnostics={diagnostics}>
       <CommitInput
         id={id}
         className="sw-code-input"
         value={typeof condition === 'string' ? condition : scalarText(condition)}
-        placeholder="{% $states.input.ok %}"
-        aria-describedby={helpId}
+        placeholder="{% $states.input.amount > 100 %}"
+        multiline
         data-testid={`${prefix}-condition`}
         validate={(text) =>
           text === 'true' || text === 'false' ? undefined : checkJsonataText(text)

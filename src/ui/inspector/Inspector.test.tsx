@@ -6,7 +6,15 @@ import { useDocumentStore } from '../../state/documentStore'
 import { useWorkspaceStore } from '../../state/workspaceStore'
 import { useSectionMemory } from '../common/Section'
 import { Inspector } from './Inspector'
-import { definition, openWith, replaceAndBlur, stateAsl, typeAndEnter, undoDepth } from './testing'
+import {
+  definition,
+  idOf,
+  openWith,
+  replaceAndBlur,
+  stateAsl,
+  typeAndEnter,
+  undoDepth,
+} from './testing'
 
 afterEach(cleanup)
 beforeEach(() => useSectionMemory.setState({ open: {} }))
@@ -191,6 +199,61 @@ describe('Inspector', () => {
     expect(and[0]).toEqual({ Variable: '$.amount', BooleanEquals: false })
     fireEvent.change(screen.getByTestId('choice-default'), { target: { value: '' } })
     expect(stateAsl('Route').Default).toBeUndefined()
+  })
+
+  it('edits JSONata rules as Conditions', () => {
+    openWith(
+      {
+        QueryLanguage: 'JSONata',
+        StartAt: 'Route',
+        States: { Route: { Type: 'Choice', Choices: [] }, Done: { Type: 'Succeed' } },
+      },
+      ['Route'],
+    )
+    render(<Inspector />)
+    fireEvent.click(screen.getByTestId('choice-rule-add'))
+    expect(screen.queryByTestId('choice-rule-0-variable')).toBeNull()
+    const condition = screen.getByTestId('choice-rule-0-condition')
+    replaceAndBlur(condition, '{% $states.input.total > %}')
+    expect(screen.getByRole('alert').textContent).toMatch(/JSONata/)
+    replaceAndBlur(condition, '{% $states.input.total > 10 %}')
+    fireEvent.change(screen.getByTestId('choice-rule-0-next'), { target: { value: 'Done' } })
+    expect(stateAsl('Route').Choices).toEqual([
+      { Condition: '{% $states.input.total > 10 %}', Next: 'Done' },
+    ])
+  })
+
+  it('switches a Map to distributed mode and a Task to the .sync pattern', () => {
+    openWith(
+      machine({
+        M: {
+          Type: 'Map',
+          ItemProcessor: { StartAt: 'I', States: { I: { Type: 'Pass', End: true } } },
+          End: true,
+        },
+        J: { Type: 'Task', Resource: 'arn:aws:states:::ecs:runTask', End: true },
+      }),
+      ['M'],
+    )
+    render(<Inspector />)
+    expect(screen.queryByTestId('map-item-reader')).toBeNull()
+    fireEvent.change(screen.getByTestId('map-mode'), { target: { value: 'DISTRIBUTED' } })
+    expect(stateAsl('M').ItemProcessor).toEqual({
+      ProcessorConfig: { Mode: 'DISTRIBUTED', ExecutionType: 'STANDARD' },
+      StartAt: 'I',
+      States: { I: { Type: 'Pass', End: true } },
+    })
+    expect(screen.getByTestId('map-item-reader')).toBeTruthy()
+    fireEvent.change(screen.getByTestId('map-execution-type'), { target: { value: 'EXPRESS' } })
+    expect((stateAsl('M').ItemProcessor as JsonObject).ProcessorConfig).toEqual({
+      Mode: 'DISTRIBUTED',
+      ExecutionType: 'EXPRESS',
+    })
+    cleanup()
+    act(() => useWorkspaceStore.getState().select([idOf('J')]))
+    render(<Inspector />)
+    fireEvent.change(screen.getByTestId('task-resource-pattern'), { target: { value: 'sync' } })
+    expect(stateAsl('J').Resource).toBe('arn:aws:states:::ecs:runTask.sync')
   })
 
   it('offers every operator of the ASL in the operator menu', () => {

@@ -61,6 +61,7 @@ export function IoSection() {
 }
 
 function IoField({ spec }: { spec: FieldSpec }) {
+  const { type } = useStateEditor()
   const testId = TEST_IDS[spec.name]
   const help = HELP[spec.name] ?? spec.description
   switch (spec.kind) {
@@ -92,13 +93,13 @@ function IoField({ spec }: { spec: FieldSpec }) {
           spec={{ ...spec, description: help }}
           testId={testId}
           expect={spec.name === 'Output' ? 'any' : undefined}
-          placeholder={placeholderFor(spec.name)}
+          placeholder={placeholderFor(spec.name, type)}
         />
       )
   }
 }
 
-function placeholderFor(name: string): string | undefined {
+function placeholderFor(name: string, type: string | undefined): string | undefined {
   switch (name) {
     case 'Parameters':
       return '{ "Payload.$": "$" }'
@@ -107,7 +108,9 @@ function placeholderFor(name: string): string | undefined {
     case 'Arguments':
       return '{ "Payload": "{% $states.input %}" }'
     case 'Output':
-      return '{% $states.result.Payload %}'
+      return type === 'Task' || type === 'Parallel' || type === 'Map'
+        ? '{% $states.result %}'
+        : '{ "total": "{% $states.input.price * 2 %}" }'
     case 'Assign':
       return '{ "count": 0 }'
     default:

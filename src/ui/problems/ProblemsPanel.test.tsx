@@ -46,7 +46,7 @@ describe('ProblemsPanel', () => {
     expect(codes).toContain('NO_DOLLAR')
     const errors = severities.filter((s) => s === 'error').length
     expect(screen.getByTestId('problems-filter-error').textContent).toBe(
-      `⛔${errors} error${errors === 1 ? '' : 's'}`,
+      `${errors} error${errors === 1 ? '' : 's'}`,
     )
     const inner = rows.find((row) => row.getAttribute('data-code') === 'MISSING_TRANSITION_TARGET')!
     expect(inner.textContent).toContain('Par › Inner')
