@@ -37,6 +37,29 @@ describe('Inspector', () => {
     expect(undoDepth()).toBe(2)
   })
 
+  it('switches the workflow to JSONata, converting the states that inherit it, in one step', () => {
+    openWith(
+      machine({
+        A: { Type: 'Pass', OutputPath: '$.order', Next: 'B' },
+        B: { Type: 'Wait', QueryLanguage: 'JSONPath', SecondsPath: '$.delay', End: true },
+      }),
+    )
+    render(<Inspector />)
+    fireEvent.change(screen.getByTestId('machine-query-language'), {
+      target: { value: 'JSONata' },
+    })
+    expect(definition()).toEqual({
+      StartAt: 'A',
+      States: {
+        A: { Type: 'Pass', Output: '{% $states.input.order %}', Next: 'B' },
+        // JSONPath is not allowed inside a JSONata workflow: converted, its override dropped.
+        B: { Type: 'Wait', Seconds: '{% $states.input.delay %}', End: true },
+      },
+      QueryLanguage: 'JSONata',
+    })
+    expect(undoDepth()).toBe(1)
+  })
+
   it('renames a state and every reference to it, as one undo step', () => {
     openWith(
       machine({

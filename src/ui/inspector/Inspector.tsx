@@ -42,7 +42,7 @@
 //       and Is*); nested conditions append child indexes: choice-rule-<i>-<j>-variable,
 //       choice-rule-<i>-<j>-<k>-operator… (a Not's operand is child 0);
 //       choice-rule-<i>[-<j>…]-add adds a condition to an And/Or, …-remove removes one;
-//     JSONata: choice-rule-<i>-condition, choice-rule-<i>-output
+//     JSONata: choice-rule-<i>-condition (a wrapping <textarea>: Enter commits), choice-rule-<i>-output
 //   choice-default                    Default <select> ("" = none)
 //   wait-mode-Seconds | -SecondsPath | -Timestamp | -TimestampPath (radios), wait-value
 //   fail-error / fail-error-path, fail-cause / fail-cause-path
