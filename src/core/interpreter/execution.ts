@@ -27,7 +27,13 @@ import {
 } from './errors'
 import type { EventSink, HistoryEvent, HistoryEventBody, StatePath } from './history'
 import { NOT_TRUNCATED } from './history'
-import type { MockedResponseEntry, MockOptions, TaskCall, UnmappedTaskPolicy } from './mocks'
+import type {
+  MockedResponseEntry,
+  MockFunction,
+  MockOptions,
+  TaskCall,
+  UnmappedTaskPolicy,
+} from './mocks'
 import { responseForInvocation, selectTestCase } from './mocks'
 import { jsonByteSize } from './payloadSize'
 import type { SeededRandom } from './random'
@@ -74,9 +80,10 @@ export class Frame {
   constructor(
     /** The frame this one branched from; null for the execution's root frame. */
     readonly parent: Frame | null,
-    /** The state that branched and the branch or iteration index, e.g. `['Fan out', 3]`. */
-    private readonly segment: string | null,
-    private readonly index: number,
+    /** The Parallel or Map state this frame is a branch or iteration of. */
+    readonly segment: string | null,
+    /** The branch or iteration index. */
+    public index: number,
     /** The scope inherited from the parent (or the root scope itself). */
     private readonly baseScope: Scope,
     lastEventId: number,
@@ -89,8 +96,8 @@ export class Frame {
     readonly counter: EventCounter,
     /** Inside a Parallel branch (AWS reports a failing Task there as aborted too). */
     readonly inBranch: boolean,
-    /** Set for a Map iteration (for its MapIteration* events). */
-    readonly iteration: { mapName: string; index: number } | null,
+    /** A Map iteration that reports MapIteration* events (`segment` is the Map, `index` its index). */
+    readonly isIteration: boolean,
   ) {
     this.lastEventId = lastEventId
     this.pathCache = parent ? null : []
@@ -99,7 +106,7 @@ export class Frame {
 
   /** The root frame of an execution (or of a TestState run). */
   static root(scope: Scope, sink: EventSink | undefined, counter: EventCounter): Frame {
-    return new Frame(null, null, 0, scope, counter.count, sink, counter, false, null)
+    return new Frame(null, null, 0, scope, counter.count, sink, counter, false, false)
   }
 
   /** A Parallel branch. */
@@ -113,20 +120,35 @@ export class Frame {
       this.sink,
       this.counter,
       true,
-      null,
+      false,
     )
   }
 
-  /** A Map iteration; a Distributed Map's is a child workflow execution of its own. */
+  /**
+   * A Map iteration; a Distributed Map's is a child workflow execution of its own. `spare` is a
+   * frame of an earlier iteration of the same Map that finished synchronously: it is reused.
+   */
   iterationFrame(
     mapName: string,
     index: number,
     childExecution: boolean,
     childEvents: boolean,
+    spare: Frame | null,
   ): Frame {
-    if (childExecution && !childEvents) {
+    const ownHistory = childExecution && !childEvents
+    if (spare) {
+      spare.index = index
+      spare.lastEventId = ownHistory ? 1 : this.lastEventId
+      if (ownHistory) spare.counter.count = 1
+      spare.pathCache = null
+      spare.ownScope = null
+      spare.current = spare.next = null
+      spare.assigned = undefined
+      return spare
+    }
+    if (ownHistory) {
       const counter = { count: 1 }
-      return new Frame(this, mapName, index, EMPTY_SCOPE, 1, undefined, counter, false, null)
+      return new Frame(this, mapName, index, EMPTY_SCOPE, 1, undefined, counter, false, false)
     }
     return new Frame(
       this,
@@ -137,7 +159,7 @@ export class Frame {
       this.sink,
       this.counter,
       false,
-      { mapName, index },
+      true,
     )
   }
 
@@ -569,6 +591,18 @@ export class Execution {
     return n
   }
 
+  /**
+   * The function mocking this Task's resource, when nothing takes precedence over it (a test
+   * case mapping, TestState's mock): the Task can then call it directly.
+   */
+  functionMock(state: CompiledState, resource: string): MockFunction | undefined {
+    const fn = this.mockOptions?.functions?.[resource]
+    if (!fn) return undefined
+    if (this.testCase?.[state.name] !== undefined) return undefined
+    if (this.stateOverride?.stateName === state.name && this.stateOverride.entry) return undefined
+    return fn
+  }
+
   /** The mocked outcome of a call, or a promise of it. */
   invokeMock(
     frame: Frame,
@@ -663,7 +697,7 @@ export class Execution {
    * frame also reports MapIterationStarted/Succeeded/Failed here.
    */
   runMachine(frame: Frame, sub: CompiledSub, input: JsonValue): Step<JsonValue> {
-    if (frame.iteration) this.iterationEvent(frame, 'MapIterationStarted')
+    if (frame.isIteration) this.iterationEvent(frame, 'MapIterationStarted')
     let state = sub.start
     let value = input
     try {
@@ -677,10 +711,10 @@ export class Execution {
         state = next
       }
     } catch (error) {
-      if (frame.iteration) this.iterationEvent(frame, 'MapIterationFailed')
+      if (frame.isIteration) this.iterationEvent(frame, 'MapIterationFailed')
       throw error
     }
-    if (frame.iteration) this.iterationEvent(frame, 'MapIterationSucceeded')
+    if (frame.isIteration) this.iterationEvent(frame, 'MapIterationSucceeded')
     return value
   }
 
@@ -707,10 +741,10 @@ export class Execution {
         value = isRoutine(step) ? yield* step : step
       }
     } catch (error) {
-      if (frame.iteration) this.iterationEvent(frame, 'MapIterationFailed')
+      if (frame.isIteration) this.iterationEvent(frame, 'MapIterationFailed')
       throw error
     }
-    if (frame.iteration) this.iterationEvent(frame, 'MapIterationSucceeded')
+    if (frame.isIteration) this.iterationEvent(frame, 'MapIterationSucceeded')
     return value
   }
 
@@ -720,12 +754,11 @@ export class Execution {
   ): void {
     const id = this.nextEventId(frame)
     if (frame.sink) {
-      const it = frame.iteration!
       const key = `${type[0]!.toLowerCase()}${type.slice(1)}EventDetails`
       this.send(frame, id, {
         type,
         statePath: frame.path,
-        [key]: { name: it.mapName, index: it.index },
+        [key]: { name: frame.segment, index: frame.index },
       } as unknown as HistoryEventBody)
     }
     frame.lastEventId = id
@@ -1042,11 +1075,10 @@ export class Execution {
       if (aborted) this.safeEvent(frame, aborted, this.statePath(frame, state))
       frame.current = null
     }
-    const it = frame.iteration
-    if (it) {
+    if (frame.isIteration) {
       this.safeEvent(frame, 'MapIterationAborted', frame.path, 'mapIterationAbortedEventDetails', {
-        name: it.mapName,
-        index: it.index,
+        name: frame.segment,
+        index: frame.index,
       })
     }
   }
@@ -1088,7 +1120,7 @@ function entryOutcome(entry: MockedResponseEntry, stateName: string): MockOutcom
   return { ok: true, value: entry.Return as JsonValue, durationMs }
 }
 
-function thrownOutcome(error: unknown): MockOutcome {
+export function thrownOutcome(error: unknown): MockOutcome {
   if (error instanceof StateFailure && error.terminal) throw error
   const e = error as { name?: unknown; message?: unknown; error?: unknown; cause?: unknown }
   let name: string | undefined

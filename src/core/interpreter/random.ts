@@ -45,20 +45,22 @@ export class SeededRandom {
 
   /** A version 4 UUID. */
   uuid(): string {
-    let hex = ''
-    for (let i = 0; i < 4; i++) hex += this.nextUint32().toString(16).padStart(8, '0')
-    const variant = ((parseInt(hex[16]!, 16) & 0x3) | 0x8).toString(16)
+    const a = this.nextUint32()
+    const b = this.nextUint32()
+    const c = this.nextUint32()
+    const d = this.nextUint32()
     return (
-      hex.slice(0, 8) +
+      hex8(a) +
       '-' +
-      hex.slice(8, 12) +
+      hex4(b >>> 16) +
       '-4' +
-      hex.slice(13, 16) +
+      hex4(b & 0xffff).slice(1) +
       '-' +
-      variant +
-      hex.slice(17, 20) +
+      HEX[((c >>> 28) & 0x3) | 0x8] +
+      hex4((c >>> 16) & 0xfff).slice(1) +
       '-' +
-      hex.slice(20, 32)
+      hex4(c & 0xffff) +
+      hex8(d)
     )
   }
 
@@ -69,4 +71,15 @@ export class SeededRandom {
     for (let i = 0; i < 64; i++) out += alphabet[this.nextUint32() & 63]
     return 'AQB' + out
   }
+}
+
+const HEX = '0123456789abcdef'
+const BYTE_HEX: string[] = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0'))
+
+function hex4(n: number): string {
+  return BYTE_HEX[(n >>> 8) & 0xff]! + BYTE_HEX[n & 0xff]!
+}
+
+function hex8(n: number): string {
+  return hex4(n >>> 16) + hex4(n & 0xffff)
 }

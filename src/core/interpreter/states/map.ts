@@ -237,6 +237,7 @@ function* runIterations(
   // A Distributed Map's iterations are child workflow executions: they do not see the parent's
   // variables, and their events are theirs, not the parent's (unless asked for).
   const distributed = processor.distributed
+  let spare: Frame | null = null
   try {
     for (let i = 0; i < count && !failure; i++) {
       while (group.active >= limit && !failure) yield joinSlot(group)
@@ -247,7 +248,14 @@ function* runIterations(
         const step = itemInput(i, items[i]!)
         value = isRoutine(step) ? yield* step : step
       }
-      const childFrame = frame.iterationFrame(state.name, i, distributed, x.distributedChildEvents)
+      const childFrame = frame.iterationFrame(
+        state.name,
+        i,
+        distributed,
+        x.distributedChildEvents,
+        spare,
+      )
+      spare = null
       // The iteration runs synchronously until it has to wait; only then does it get a fiber
       // (and the Map lets it and the others run before starting the next one).
       let step: Step<JsonValue>
@@ -265,6 +273,8 @@ function* runIterations(
         yield YIELD
       } else {
         done(childFrame, i, true, step)
+        // Finished synchronously: nothing refers to its frame any more.
+        spare = childFrame
       }
     }
   } catch (error) {

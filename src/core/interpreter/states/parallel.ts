@@ -84,7 +84,7 @@ function* runBranches(
     if (isRoutine(step)) childFrame.fiber = x.scheduler.spawn(group, step, i, childFrame)
     else done(childFrame, i, true, step)
   }
-  yield joinAll(group)
+  if (group.active > 0) yield joinAll(group)
   frame.lastEventId = lastEventId
   if (failure) throw failure
   return results

@@ -6,6 +6,7 @@ import type { JsonValue, TaskState } from '../../asl/types'
 import type { CompiledState, ResourceInfo } from '../compile'
 import { StateFailure, StatesErrors } from '../errors'
 import type { Execution, Frame, MockOutcome, StateEnv, StateResult } from '../execution'
+import { thrownOutcome } from '../execution'
 import type { HistoryEventBody } from '../history'
 import { NOT_TRUNCATED } from '../history'
 import { jsonByteSize } from '../payloadSize'
@@ -58,7 +59,7 @@ export function runTask(
     def.TimeoutSecondsPath === undefined &&
     def.HeartbeatSeconds === undefined &&
     def.HeartbeatSecondsPath === undefined
-      ? { resource, timeout: undefined, heartbeat: undefined }
+      ? plainCall(state)
       : {
           resource,
           timeout: numericField(
@@ -81,6 +82,18 @@ export function runTask(
           ) as number | undefined,
         }
   return invoke(x, frame, state, env, input, taskInput, call)
+}
+
+const plainCalls = new WeakMap<CompiledState, TaskCallInfo>()
+
+/** The call info of a Task without timeouts (shared: it is never changed). */
+function plainCall(state: CompiledState): TaskCallInfo {
+  let call = plainCalls.get(state)
+  if (!call) {
+    call = { resource: state.resource!, timeout: undefined, heartbeat: undefined }
+    plainCalls.set(state, call)
+  }
+  return call
 }
 
 /** A JSONata Task whose Arguments or timeouts are expressions: evaluate them, then invoke. */
@@ -132,8 +145,27 @@ function invoke(
   const invocation = x.nextInvocation(state.name)
   scheduled(x, frame, state, resource, taskInput, timeout, heartbeat)
   started(x, frame, state, resource)
-  if (resource.kind === 'service' && resource.pattern !== 'request')
+  if (resource.kind === 'service' && resource.pattern !== 'request') {
     submitted(x, frame, state, resource)
+  }
+  const fn = x.functionMock(state, resource.arn)
+  if (fn) {
+    // A function mock (the benchmark's kind): no response entry, no duration to simulate.
+    let value: unknown
+    try {
+      value = fn(taskInput)
+    } catch (error) {
+      return settle(x, frame, state, env, input, call, thrownOutcome(error))
+    }
+    if (isPromiseLike(value)) {
+      const pending = Promise.resolve(value).then(
+        (v): MockOutcome => ({ ok: true, value: v as JsonValue, durationMs: 0 }),
+        thrownOutcome,
+      )
+      return awaitOutcome(x, frame, state, env, input, call, pending)
+    }
+    return succeed(x, frame, state, env, input, call, value as JsonValue)
+  }
   const outcome = x.invokeMock(frame, state, resource.arn, taskInput, invocation, 'task')
   if (isPromiseLike(outcome)) return awaitOutcome(x, frame, state, env, input, call, outcome)
   const until = x.clock.now() + waitingMs(outcome, call)
@@ -203,8 +235,21 @@ function settle(
     finished(x, frame, state, resource, 'Failed', undefined, outcome.error, outcome.cause)
     return new StateFailure(outcome.error, outcome.cause)
   }
-  const result = outcome.value
-  if (jsonByteSize(result) > x.maxPayloadBytes) {
+  return succeed(x, frame, state, env, input, call, outcome.value)
+}
+
+/** The call returned `result`: check its size, report it, process it into the output. */
+function succeed(
+  x: Execution,
+  frame: Frame,
+  state: CompiledState,
+  env: StateEnv,
+  input: JsonValue,
+  call: TaskCallInfo,
+  result: JsonValue,
+): Step<StateResult> {
+  const { resource } = call
+  if (x.maxPayloadBytes !== Infinity && jsonByteSize(result) > x.maxPayloadBytes) {
     const cause = `The state/task '${resource.kind === 'service' ? resource.resourceType : resource.arn}' returned a result with a size exceeding the maximum number of bytes service limit.`
     finished(x, frame, state, resource, 'Failed', undefined, StatesErrors.DataLimitExceeded, cause)
     return new StateFailure(StatesErrors.DataLimitExceeded, cause)
