@@ -73,6 +73,20 @@ export interface CompiledState {
   readonly exitedType: StateExitedType
   /** Whether Retry/Catch apply (Task, Parallel, Map). */
   readonly canRecover: boolean
+  /**
+   * A JSONPath state with no input/output processing at all (no InputPath, Parameters, Result,
+   * ResultSelector, ResultPath, OutputPath, Assign): its output is its input (Pass, Succeed) or
+   * its result (Task), and the pipeline can be skipped.
+   */
+  readonly plainIO: boolean
+  /** A number unique in the machine (per-state counters are kept in arrays by it). */
+  readonly id: number
+  /** A Task without TimeoutSeconds/HeartbeatSeconds (and their Paths): the call it makes. */
+  readonly plainCall: {
+    readonly resource: ResourceInfo
+    readonly timeout: undefined
+    readonly heartbeat: undefined
+  } | null
 }
 
 export class DefinitionError extends Error {
@@ -235,9 +249,32 @@ function compileState(
     enteredType: `${type}StateEntered` as StateEnteredType,
     exitedType: `${type}StateExited` as StateExitedType,
     canRecover: type === 'Task' || type === 'Parallel' || type === 'Map',
+    plainIO: language === 'JSONPath' && !IO_FIELDS.some((field) => field in def),
+    id: all.size,
+    plainCall:
+      resource && !TIMEOUT_FIELDS.some((field) => field in def)
+        ? { resource, timeout: undefined, heartbeat: undefined }
+        : null,
   }
   return state
 }
+
+const TIMEOUT_FIELDS = [
+  'TimeoutSeconds',
+  'TimeoutSecondsPath',
+  'HeartbeatSeconds',
+  'HeartbeatSecondsPath',
+]
+
+const IO_FIELDS = [
+  'InputPath',
+  'Parameters',
+  'Result',
+  'ResultSelector',
+  'ResultPath',
+  'OutputPath',
+  'Assign',
+]
 
 /** Splits a Task's Resource into what the history events report. */
 export function classifyResource(arn: string): ResourceInfo {
@@ -336,5 +373,8 @@ function placeholderState(name: string): CompiledState {
     enteredType: 'PassStateEntered',
     exitedType: 'PassStateExited',
     canRecover: false,
+    plainIO: true,
+    id: -1,
+    plainCall: null,
   }
 }

@@ -371,7 +371,8 @@ export class Execution {
   private readonly mockOptions: MockOptions | undefined
   private readonly testCase: Record<string, string> | undefined
   private readonly unmapped: UnmappedTaskPolicy
-  private readonly invocations = new Map<string, number>()
+  /** Invocations so far per state (by CompiledState.id), retries included. */
+  private readonly invocations: number[] = []
   /** The execution's own event numbering (child workflows of Distributed Maps have theirs). */
   readonly counter: EventCounter = { count: 0 }
   transitions = 0
@@ -585,9 +586,9 @@ export class Execution {
   // ---- mocks -------------------------------------------------------------------------------
 
   /** The 0-based invocation number of a state's resource (retries included). */
-  nextInvocation(stateName: string): number {
-    const n = this.invocations.get(stateName) ?? 0
-    this.invocations.set(stateName, n + 1)
+  nextInvocation(state: CompiledState): number {
+    const n = this.invocations[state.id] ?? 0
+    this.invocations[state.id] = n + 1
     return n
   }
 

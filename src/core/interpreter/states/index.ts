@@ -68,6 +68,7 @@ function runPass(
   env: StateEnv,
   input: JsonValue,
 ): Step<JsonValue> {
+  if (state.plainIO && !frame.trace) return input
   const def = state.def as PassState
   if (frame.trace) frame.trace.input = input
   if (state.language === 'JSONata') {
@@ -96,9 +97,10 @@ function runSucceed(
   env: StateEnv,
   input: JsonValue,
 ): Step<JsonValue> {
+  frame.next = null
+  if (state.plainIO && !frame.trace) return input
   const def = state.def as SucceedState
   if (frame.trace) frame.trace.input = input
-  frame.next = null
   if (state.language === 'JSONata') {
     if (def.Output === undefined) return input
     return x.jsonata(def.Output, new Binding(input, env), env, 'Output')

@@ -333,7 +333,7 @@ function* readItems(
   if (override && override.stateName === state.name && override.mapItemReaderData !== undefined) {
     data = override.mapItemReaderData
   } else {
-    const invocation = x.nextInvocation(state.name)
+    const invocation = x.nextInvocation(state)
     let outcome = x.invokeMock(frame, state, reader.Resource, params, invocation, 'itemReader')
     if (isPromiseLike(outcome)) outcome = (yield awaitPromise(outcome)) as MockOutcome
     if (!outcome.ok) throw new StateFailure(outcome.error, outcome.cause)

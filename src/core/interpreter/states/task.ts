@@ -50,50 +50,34 @@ export function runTask(
   if (state.language === 'JSONata') {
     taskInput = def.Arguments === undefined ? input : (def.Arguments as JsonValue)
     if (frame.trace) frame.trace.afterArguments = taskInput
+  } else if (state.plainIO && !frame.trace) {
+    taskInput = input
   } else {
     effective = inputPath(def, input, env, frame)
     taskInput = parameters(def.Parameters, effective, env, frame)
   }
-  const call: TaskCallInfo =
-    def.TimeoutSeconds === undefined &&
-    def.TimeoutSecondsPath === undefined &&
-    def.HeartbeatSeconds === undefined &&
-    def.HeartbeatSecondsPath === undefined
-      ? plainCall(state)
-      : {
-          resource,
-          timeout: numericField(
-            x,
-            def,
-            env,
-            effective,
-            'TimeoutSeconds',
-            'TimeoutSecondsPath',
-            SECONDS,
-          ) as number | undefined,
-          heartbeat: numericField(
-            x,
-            def,
-            env,
-            effective,
-            'HeartbeatSeconds',
-            'HeartbeatSecondsPath',
-            SECONDS,
-          ) as number | undefined,
-        }
-  return invoke(x, frame, state, env, input, taskInput, call)
-}
-
-const plainCalls = new WeakMap<CompiledState, TaskCallInfo>()
-
-/** The call info of a Task without timeouts (shared: it is never changed). */
-function plainCall(state: CompiledState): TaskCallInfo {
-  let call = plainCalls.get(state)
-  if (!call) {
-    call = { resource: state.resource!, timeout: undefined, heartbeat: undefined }
-    plainCalls.set(state, call)
+  const call: TaskCallInfo = state.plainCall ?? {
+    resource,
+    timeout: numericField(
+      x,
+      def,
+      env,
+      effective,
+      'TimeoutSeconds',
+      'TimeoutSecondsPath',
+      SECONDS,
+    ) as number | undefined,
+    heartbeat: numericField(
+      x,
+      def,
+      env,
+      effective,
+      'HeartbeatSeconds',
+      'HeartbeatSecondsPath',
+      SECONDS,
+    ) as number | undefined,
   }
-  return call
+  return invoke(x, frame, state, env, input, taskInput, call)
 }
 
 /** A JSONata Task whose Arguments or timeouts are expressions: evaluate them, then invoke. */
@@ -142,7 +126,7 @@ function invoke(
 ): Step<StateResult> {
   x.checkPayload(state, taskInput, 'input')
   const { resource, timeout, heartbeat } = call
-  const invocation = x.nextInvocation(state.name)
+  const invocation = x.nextInvocation(state)
   scheduled(x, frame, state, resource, taskInput, timeout, heartbeat)
   started(x, frame, state, resource)
   if (resource.kind === 'service' && resource.pattern !== 'request') {
@@ -256,6 +240,7 @@ function succeed(
   }
   finished(x, frame, state, resource, 'Succeeded', result)
   if (frame.trace) frame.trace.result = result
+  else if (state.plainIO) return result
   return processResult(x, frame, state, env, input, result)
 }
 
