@@ -30,8 +30,8 @@ function newestSource(dir) {
   return newest
 }
 
-/** Bundles the interpreter unless an up-to-date bundle exists; returns its module. */
-export async function loadInterpreter() {
+/** Bundles the interpreter unless an up-to-date bundle exists; returns the bundle's path. */
+export async function ensureBundle() {
   let fresh = false
   try {
     fresh = statSync(OUT).mtimeMs >= newestSource(join(ROOT, 'src/core'))
@@ -52,7 +52,12 @@ export async function loadInterpreter() {
       logLevel: 'error',
     })
   }
-  return import(pathToFileURL(OUT).href)
+  return OUT
+}
+
+/** The interpreter module (bundled first when the sources changed). */
+export async function loadInterpreter() {
+  return import(pathToFileURL(await ensureBundle()).href)
 }
 
 const realClock = () => ({
