@@ -66,30 +66,6 @@ export function asStateFailure(thrown: unknown): StateFailure {
 }
 
 /**
- * An error a mock (or any user Task function) threw: `.name` is the ASL error, `.message` the
- * cause, as the benchmark contract and most JavaScript mock libraries do it.
- */
-export function taskErrorFrom(thrown: unknown): StateFailure {
-  if (thrown instanceof StateFailure) return thrown
-  if (thrown instanceof Error) {
-    const t = thrown as Error & { error?: unknown; cause?: unknown }
-    if (typeof t.error === 'string') {
-      return new StateFailure(t.error, typeof t.cause === 'string' ? t.cause : undefined)
-    }
-    return new StateFailure(thrown.name || 'Error', thrown.message)
-  }
-  if (typeof thrown === 'object' && thrown !== null) {
-    const t = thrown as { Error?: unknown; Cause?: unknown; error?: unknown; cause?: unknown }
-    const error = t.Error ?? t.error
-    const cause = t.Cause ?? t.cause
-    if (typeof error === 'string') {
-      return new StateFailure(error, typeof cause === 'string' ? cause : undefined)
-    }
-  }
-  return new StateFailure('Error', String(thrown))
-}
-
-/**
  * Whether a Retrier's or Catcher's ErrorEquals covers an error. `States.ALL` covers every error
  * but States.Runtime; `States.TaskFailed` every error but the timeouts.
  */
