@@ -2,8 +2,15 @@
 
 /** UTF-8 bytes of a string; lone surrogates become U+FFFD, as TextEncoder does. */
 export function utf8Encode(text: string): Uint8Array {
-  const out: number[] = []
-  for (let i = 0; i < text.length; i++) {
+  const n = text.length
+  let i = 0
+  while (i < n && text.charCodeAt(i) < 0x80) i++
+  // At most 3 bytes per UTF-16 unit (a surrogate pair: 4 bytes for 2 units).
+  const out = new Uint8Array(i === n ? n : i + (n - i) * 3)
+  for (let k = 0; k < i; k++) out[k] = text.charCodeAt(k)
+  if (i === n) return out
+  let o = i
+  for (; i < n; i++) {
     let cp = text.charCodeAt(i)
     if (cp >= 0xd800 && cp <= 0xdbff) {
       const next = text.charCodeAt(i + 1)
@@ -12,19 +19,22 @@ export function utf8Encode(text: string): Uint8Array {
         i++
       } else cp = 0xfffd
     } else if (cp >= 0xdc00 && cp <= 0xdfff) cp = 0xfffd
-    if (cp < 0x80) out.push(cp)
-    else if (cp < 0x800) out.push(0xc0 | (cp >> 6), 0x80 | (cp & 63))
-    else if (cp < 0x10000) out.push(0xe0 | (cp >> 12), 0x80 | ((cp >> 6) & 63), 0x80 | (cp & 63))
-    else {
-      out.push(
-        0xf0 | (cp >> 18),
-        0x80 | ((cp >> 12) & 63),
-        0x80 | ((cp >> 6) & 63),
-        0x80 | (cp & 63),
-      )
+    if (cp < 0x80) out[o++] = cp
+    else if (cp < 0x800) {
+      out[o++] = 0xc0 | (cp >> 6)
+      out[o++] = 0x80 | (cp & 63)
+    } else if (cp < 0x10000) {
+      out[o++] = 0xe0 | (cp >> 12)
+      out[o++] = 0x80 | ((cp >> 6) & 63)
+      out[o++] = 0x80 | (cp & 63)
+    } else {
+      out[o++] = 0xf0 | (cp >> 18)
+      out[o++] = 0x80 | ((cp >> 12) & 63)
+      out[o++] = 0x80 | ((cp >> 6) & 63)
+      out[o++] = 0x80 | (cp & 63)
     }
   }
-  return Uint8Array.from(out)
+  return out.subarray(0, o)
 }
 
 /** Decodes UTF-8; malformed sequences become U+FFFD (like Java's decoder AWS uses). */
@@ -107,8 +117,12 @@ export function base64Decode(text: string): Uint8Array | undefined {
   return Uint8Array.from(out)
 }
 
+const BYTE_HEX: readonly string[] = Array.from({ length: 256 }, (_, i) =>
+  i.toString(16).padStart(2, '0'),
+)
+
 export function toHex(bytes: Uint8Array): string {
   let out = ''
-  for (const b of bytes) out += b.toString(16).padStart(2, '0')
+  for (let i = 0; i < bytes.length; i++) out += BYTE_HEX[bytes[i]!]!
   return out
 }

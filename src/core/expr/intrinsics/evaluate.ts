@@ -4,8 +4,8 @@ import { StatesError } from '../errors'
 import { canonicalKey, isObject, jsonEquals, jsonTypeName, toJsonText } from '../json'
 import type { JsonPath } from '../jsonpath/ast'
 import { explainNoMatch, queryPath } from '../jsonpath/evaluate'
-import { base64Decode, base64Encode, toHex, utf8Decode, utf8Encode } from './bytes'
-import { HASH_ALGORITHMS, hashBytes, type HashAlgorithm } from './hash'
+import { base64Decode, base64Encode, utf8Decode, utf8Encode } from './bytes'
+import { HASH_ALGORITHMS, hashHex, type HashAlgorithm } from './hash'
 import { JavaRandom } from './javaRandom'
 import { unescapeChar, type IntrinsicArg, type IntrinsicCall } from './parse'
 
@@ -82,18 +82,15 @@ function evalArg(arg: IntrinsicArg, input: JsonValue, env: EvalEnv, field: strin
 }
 
 function evalCall(call: IntrinsicCall, input: JsonValue, env: EvalEnv, field: string): JsonValue {
-  const args = call.args.map((a) => evalArg(a, input, env, field))
-  const fn = FUNCTIONS[call.name]
+  const fn = FUNCTIONS.get(call.name)
   if (fn === undefined) throw new IntrinsicArgumentError(`Unknown function ${call.name}`)
-  return fn(args, { call, env })
+  const n = call.args.length
+  const args = new Array<JsonValue>(n)
+  for (let i = 0; i < n; i++) args[i] = evalArg(call.args[i]!, input, env, field)
+  return fn(args, call, env)
 }
 
-interface CallCtx {
-  call: IntrinsicCall
-  env: EvalEnv
-}
-
-type IntrinsicFn = (args: JsonValue[], ctx: CallCtx) => JsonValue
+type IntrinsicFn = (args: JsonValue[], call: IntrinsicCall, env: EvalEnv) => JsonValue
 
 function fail(message: string): never {
   throw new IntrinsicArgumentError(message)
@@ -150,6 +147,9 @@ export function formatArgument(value: JsonValue): string {
   return JSON.stringify(value)
 }
 
+/** The parts of literal Format templates, per parsed call (parsed calls are cached). */
+const literalTemplates = new WeakMap<IntrinsicCall, string[]>()
+
 /** Splits a Format template into literal parts around `{}`; `\{`, `\}`, `\'`, `\\` are literals. */
 function splitTemplate(template: string, escaped: boolean): string[] {
   const parts: string[] = []
@@ -182,171 +182,217 @@ function splitTemplate(template: string, escaped: boolean): string[] {
   return parts
 }
 
-const FUNCTIONS: Record<string, IntrinsicFn> = {
-  'States.Format': (args, { call }) => {
-    const first = call.args[0]
-    // A literal template keeps its escapes, so `\{}` stays literal; a template read from a path
-    // is taken as it is.
-    const template =
-      first?.kind === 'literal' && first.raw !== undefined
-        ? first.raw
-        : needString('States.Format', args[0]!, 'first argument')
-    const parts = splitTemplate(template, first?.kind === 'literal')
-    const values = args.slice(1)
-    if (parts.length - 1 !== values.length) {
-      fail(
-        `States.Format has ${parts.length - 1} placeholder(s) {} but ${values.length} value argument(s)`,
-      )
-    }
-    let out = parts[0]!
-    for (let i = 0; i < values.length; i++) out += formatArgument(values[i]!) + parts[i + 1]!
-    return out
-  },
-
-  'States.StringToJson': ([s]) => {
-    const text = needString('States.StringToJson', s!)
-    if (text.trim() === '') return null
-    try {
-      // Java reads -0 as the integer 0.
-      return JSON.parse(text, (_k, v: unknown) => (Object.is(v, -0) ? 0 : v)) as JsonValue
-    } catch (e) {
-      return fail(`The argument of States.StringToJson is not valid JSON: ${(e as Error).message}`)
-    }
-  },
-
-  'States.JsonToString': ([v]) => JSON.stringify(v),
-
-  'States.Array': (args) => args,
-
-  'States.ArrayPartition': ([a, n]) => {
-    const array = needArray('States.ArrayPartition', a!, 'first argument')
-    const size = needInteger('States.ArrayPartition', n!, 'chunk size')
-    if (size <= 0) fail(`The chunk size of States.ArrayPartition must be positive, not ${size}`)
-    const out: JsonValue[] = []
-    for (let i = 0; i < array.length; i += size) out.push(array.slice(i, i + size))
-    return out
-  },
-
-  'States.ArrayContains': ([a, v]) =>
-    needArray('States.ArrayContains', a!, 'first argument').some((x) => jsonEquals(x, v)),
-
-  'States.ArrayRange': ([s, e, st]) => {
-    const start = needInteger('States.ArrayRange', s!, 'start')
-    const end = needInteger('States.ArrayRange', e!, 'end')
-    const step = needInteger('States.ArrayRange', st!, 'step')
-    if (step === 0) fail('The step of States.ArrayRange must not be 0')
-    const count = Math.floor((end - start) / step) + 1
-    if (count > ARRAY_RANGE_MAX_ITEMS) {
-      fail(`States.ArrayRange can return at most ${ARRAY_RANGE_MAX_ITEMS} items, not ${count}`)
-    }
-    const out: number[] = []
-    for (let i = 0; i < count; i++) out.push(start + i * step)
-    return out
-  },
-
-  'States.ArrayGetItem': ([a, i]) => {
-    const array = needArray('States.ArrayGetItem', a!, 'first argument')
-    if (typeof i !== 'number' || !Number.isInteger(i)) {
-      fail(`The index of States.ArrayGetItem must be an integer, not ${describe(i!)}`)
-    }
-    if (i < 0 || i >= array.length) {
-      fail(`Index ${i} out of bounds for length ${array.length}`)
-    }
-    return array[i]!
-  },
-
-  'States.ArrayLength': ([a]) => needArray('States.ArrayLength', a!).length,
-
-  'States.ArrayUnique': ([a]) => {
-    const seen = new Set<string>()
-    const out: JsonValue[] = []
-    for (const v of needArray('States.ArrayUnique', a!)) {
-      const key = canonicalKey(v)
-      if (!seen.has(key)) {
-        seen.add(key)
-        out.push(v)
+const FUNCTIONS = new Map<string, IntrinsicFn>(
+  Object.entries({
+    'States.Format': (args, call) => {
+      const first = call.args[0]
+      // A literal template keeps its escapes, so `\{}` stays literal; a template read from a path
+      // is taken as it is. A literal one is split once per (cached) call.
+      let parts: string[]
+      if (first?.kind === 'literal' && first.raw !== undefined) {
+        let cached = literalTemplates.get(call)
+        if (cached === undefined) {
+          cached = splitTemplate(first.raw, true)
+          literalTemplates.set(call, cached)
+        }
+        parts = cached
+      } else {
+        parts = splitTemplate(needString('States.Format', args[0]!, 'first argument'), false)
       }
-    }
-    return out
-  },
-
-  'States.Base64Encode': ([s]) => {
-    const text = needString('States.Base64Encode', s!)
-    checkLength('States.Base64Encode', text)
-    return base64Encode(utf8Encode(text))
-  },
-
-  'States.Base64Decode': ([s]) => {
-    const text = needString('States.Base64Decode', s!)
-    checkLength('States.Base64Decode', text)
-    const bytes = base64Decode(text)
-    if (bytes === undefined) fail('The argument of States.Base64Decode is not valid Base64')
-    return utf8Decode(bytes)
-  },
-
-  'States.Hash': ([d, alg]) => {
-    const data = needString('States.Hash', d!, 'data')
-    checkLength('States.Hash', data)
-    const algorithm = needString('States.Hash', alg!, 'algorithm')
-    if (!(HASH_ALGORITHMS as readonly string[]).includes(algorithm)) {
-      fail(
-        `The algorithm of States.Hash must be one of ${HASH_ALGORITHMS.join(', ')}, not '${algorithm}'`,
-      )
-    }
-    return toHex(hashBytes(algorithm as HashAlgorithm, utf8Encode(data)))
-  },
-
-  'States.JsonMerge': ([a, b, deep]) => {
-    const left = needObject('States.JsonMerge', a!, 'first argument')
-    const right = needObject('States.JsonMerge', b!, 'second argument')
-    if (typeof deep !== 'boolean') {
-      fail(`The third argument of States.JsonMerge must be a boolean, not ${describe(deep!)}`)
-    }
-    // AWS supports only the shallow mode.
-    if (deep)
-      fail('States.JsonMerge supports only shallow merging: the third argument must be false')
-    return { ...left, ...right }
-  },
-
-  'States.MathRandom': (args, { env }) => {
-    const start = needInteger('States.MathRandom', args[0]!, 'start')
-    const end = needInteger('States.MathRandom', args[1]!, 'end')
-    if (end <= start) {
-      fail(`The end of States.MathRandom (${end}) must be greater than its start (${start})`)
-    }
-    if (args.length === 3) {
-      const seed = needInteger('States.MathRandom', args[2]!, 'seed')
-      return start + new JavaRandom(seed).nextInt(end - start)
-    }
-    return start + Math.floor(env.runtime.random() * (end - start))
-  },
-
-  'States.MathAdd': ([a, b]) => {
-    const x = needInteger('States.MathAdd', a!, 'first argument')
-    const y = needInteger('States.MathAdd', b!, 'second argument')
-    for (const v of [x, y, x + y]) {
-      if (v < INT_MIN || v > INT_MAX) {
-        fail(`States.MathAdd works on 32-bit integers (${INT_MIN} to ${INT_MAX}); ${v} is outside`)
+      const values = args.length - 1
+      if (parts.length - 1 !== values) {
+        fail(
+          `States.Format has ${parts.length - 1} placeholder(s) {} but ${values} value argument(s)`,
+        )
       }
-    }
-    return x + y
-  },
+      let out = parts[0]!
+      for (let i = 1; i < args.length; i++) out += formatArgument(args[i]!) + parts[i]!
+      return out
+    },
 
-  'States.StringSplit': ([s, sep]) => {
-    const text = needString('States.StringSplit', s!, 'first argument')
-    const separators = needString('States.StringSplit', sep!, 'separator')
-    // Like Java's StringTokenizer: every character of the separator splits, empty tokens go.
-    const out: string[] = []
-    let current = ''
-    for (const ch of text) {
-      if (separators.includes(ch)) {
-        if (current !== '') out.push(current)
-        current = ''
-      } else current += ch
-    }
-    if (current !== '') out.push(current)
-    return out
-  },
+    'States.StringToJson': (args) => {
+      const s = args[0]
+      const text = needString('States.StringToJson', s!)
+      if (text.trim() === '') return null
+      try {
+        // Java reads -0 as the integer 0; only a text containing "-0" can hold one, so the
+        // (much slower) reviver runs only then.
+        return (
+          text.includes('-0')
+            ? JSON.parse(text, (_k, v: unknown) => (Object.is(v, -0) ? 0 : v))
+            : JSON.parse(text)
+        ) as JsonValue
+      } catch (e) {
+        return fail(
+          `The argument of States.StringToJson is not valid JSON: ${(e as Error).message}`,
+        )
+      }
+    },
 
-  'States.UUID': (_args, { env }) => env.runtime.uuid(),
-}
+    'States.JsonToString': (args) => {
+      const v = args[0]
+      return JSON.stringify(v)
+    },
+
+    'States.Array': (args) => args,
+
+    'States.ArrayPartition': (args) => {
+      const a = args[0]
+      const n = args[1]
+      const array = needArray('States.ArrayPartition', a!, 'first argument')
+      const size = needInteger('States.ArrayPartition', n!, 'chunk size')
+      if (size <= 0) fail(`The chunk size of States.ArrayPartition must be positive, not ${size}`)
+      const out: JsonValue[] = []
+      for (let i = 0; i < array.length; i += size) out.push(array.slice(i, i + size))
+      return out
+    },
+
+    'States.ArrayContains': (args) => {
+      const a = args[0]
+      const v = args[1]
+      return needArray('States.ArrayContains', a!, 'first argument').some((x) => jsonEquals(x, v))
+    },
+
+    'States.ArrayRange': (args) => {
+      const s = args[0]
+      const e = args[1]
+      const st = args[2]
+      const start = needInteger('States.ArrayRange', s!, 'start')
+      const end = needInteger('States.ArrayRange', e!, 'end')
+      const step = needInteger('States.ArrayRange', st!, 'step')
+      if (step === 0) fail('The step of States.ArrayRange must not be 0')
+      const count = Math.floor((end - start) / step) + 1
+      if (count > ARRAY_RANGE_MAX_ITEMS) {
+        fail(`States.ArrayRange can return at most ${ARRAY_RANGE_MAX_ITEMS} items, not ${count}`)
+      }
+      const out: number[] = []
+      for (let i = 0; i < count; i++) out.push(start + i * step)
+      return out
+    },
+
+    'States.ArrayGetItem': (args) => {
+      const a = args[0]
+      const i = args[1]
+      const array = needArray('States.ArrayGetItem', a!, 'first argument')
+      if (typeof i !== 'number' || !Number.isInteger(i)) {
+        fail(`The index of States.ArrayGetItem must be an integer, not ${describe(i!)}`)
+      }
+      if (i < 0 || i >= array.length) {
+        fail(`Index ${i} out of bounds for length ${array.length}`)
+      }
+      return array[i]!
+    },
+
+    'States.ArrayLength': (args) => {
+      const a = args[0]
+      return needArray('States.ArrayLength', a!).length
+    },
+
+    'States.ArrayUnique': (args) => {
+      const a = args[0]
+      const seen = new Set<string>()
+      const out: JsonValue[] = []
+      for (const v of needArray('States.ArrayUnique', a!)) {
+        const key = canonicalKey(v)
+        if (!seen.has(key)) {
+          seen.add(key)
+          out.push(v)
+        }
+      }
+      return out
+    },
+
+    'States.Base64Encode': (args) => {
+      const s = args[0]
+      const text = needString('States.Base64Encode', s!)
+      checkLength('States.Base64Encode', text)
+      return base64Encode(utf8Encode(text))
+    },
+
+    'States.Base64Decode': (args) => {
+      const s = args[0]
+      const text = needString('States.Base64Decode', s!)
+      checkLength('States.Base64Decode', text)
+      const bytes = base64Decode(text)
+      if (bytes === undefined) fail('The argument of States.Base64Decode is not valid Base64')
+      return utf8Decode(bytes)
+    },
+
+    'States.Hash': (args) => {
+      const d = args[0]
+      const alg = args[1]
+      const data = needString('States.Hash', d!, 'data')
+      checkLength('States.Hash', data)
+      const algorithm = needString('States.Hash', alg!, 'algorithm')
+      if (!(HASH_ALGORITHMS as readonly string[]).includes(algorithm)) {
+        fail(
+          `The algorithm of States.Hash must be one of ${HASH_ALGORITHMS.join(', ')}, not '${algorithm}'`,
+        )
+      }
+      return hashHex(algorithm as HashAlgorithm, utf8Encode(data))
+    },
+
+    'States.JsonMerge': (args) => {
+      const a = args[0]
+      const b = args[1]
+      const deep = args[2]
+      const left = needObject('States.JsonMerge', a!, 'first argument')
+      const right = needObject('States.JsonMerge', b!, 'second argument')
+      if (typeof deep !== 'boolean') {
+        fail(`The third argument of States.JsonMerge must be a boolean, not ${describe(deep!)}`)
+      }
+      // AWS supports only the shallow mode.
+      if (deep)
+        fail('States.JsonMerge supports only shallow merging: the third argument must be false')
+      return { ...left, ...right }
+    },
+
+    'States.MathRandom': (args, _call, env) => {
+      const start = needInteger('States.MathRandom', args[0]!, 'start')
+      const end = needInteger('States.MathRandom', args[1]!, 'end')
+      if (end <= start) {
+        fail(`The end of States.MathRandom (${end}) must be greater than its start (${start})`)
+      }
+      if (args.length === 3) {
+        const seed = needInteger('States.MathRandom', args[2]!, 'seed')
+        return start + new JavaRandom(seed).nextInt(end - start)
+      }
+      return start + Math.floor(env.runtime.random() * (end - start))
+    },
+
+    'States.MathAdd': (args) => {
+      const a = args[0]
+      const b = args[1]
+      const x = needInteger('States.MathAdd', a!, 'first argument')
+      const y = needInteger('States.MathAdd', b!, 'second argument')
+      for (const v of [x, y, x + y]) {
+        if (v < INT_MIN || v > INT_MAX) {
+          fail(
+            `States.MathAdd works on 32-bit integers (${INT_MIN} to ${INT_MAX}); ${v} is outside`,
+          )
+        }
+      }
+      return x + y
+    },
+
+    'States.StringSplit': (args) => {
+      const s = args[0]
+      const sep = args[1]
+      const text = needString('States.StringSplit', s!, 'first argument')
+      const separators = needString('States.StringSplit', sep!, 'separator')
+      // Like Java's StringTokenizer: every character of the separator splits, empty tokens go.
+      const out: string[] = []
+      let current = ''
+      for (const ch of text) {
+        if (separators.includes(ch)) {
+          if (current !== '') out.push(current)
+          current = ''
+        } else current += ch
+      }
+      if (current !== '') out.push(current)
+      return out
+    },
+
+    'States.UUID': (_args, _call, env) => env.runtime.uuid(),
+  } satisfies Record<string, IntrinsicFn>),
+)

@@ -1,5 +1,11 @@
 // MD5 (RFC 1321), SHA-1, SHA-256, SHA-384 and SHA-512 (FIPS 180-4) for States.Hash and
 // $hash(). core/ is synchronous and pure: neither Node's crypto nor Web Crypto (async) fit.
+//
+// Written for speed, since a workflow may hash in every state: 32-bit integer arithmetic only
+// (SHA-512 on hi/lo word pairs, no BigInt), message words read straight from the input bytes,
+// module-level scratch arrays instead of per-call or per-block allocations, and the padding
+// built in a small scratch buffer instead of a padded copy of the message. Hashing is
+// synchronous and never re-entrant, so sharing the scratch arrays is safe.
 
 export type HashAlgorithm = 'MD5' | 'SHA-1' | 'SHA-256' | 'SHA-384' | 'SHA-512'
 export const HASH_ALGORITHMS: readonly HashAlgorithm[] = [
@@ -10,7 +16,55 @@ export const HASH_ALGORITHMS: readonly HashAlgorithm[] = [
   'SHA-512',
 ]
 
+/** The digest as bytes. */
 export function hashBytes(algorithm: HashAlgorithm, data: Uint8Array): Uint8Array {
+  const words = digestWords(algorithm, data)
+  const out = new Uint8Array(words.length * 4)
+  const little = algorithm === 'MD5'
+  for (let i = 0; i < words.length; i++) {
+    const w = words[i]!
+    const o = i * 4
+    if (little) {
+      out[o] = w
+      out[o + 1] = w >>> 8
+      out[o + 2] = w >>> 16
+      out[o + 3] = w >>> 24
+    } else {
+      out[o] = w >>> 24
+      out[o + 1] = w >>> 16
+      out[o + 2] = w >>> 8
+      out[o + 3] = w
+    }
+  }
+  return out
+}
+
+/** The digest as lowercase hex (what States.Hash and $hash return). */
+export function hashHex(algorithm: HashAlgorithm, data: Uint8Array): string {
+  const words = digestWords(algorithm, data)
+  let out = ''
+  if (algorithm === 'MD5') {
+    for (let i = 0; i < words.length; i++) {
+      const w = words[i]!
+      out += BYTE_HEX[w & 0xff]! + BYTE_HEX[(w >>> 8) & 0xff]!
+      out += BYTE_HEX[(w >>> 16) & 0xff]! + BYTE_HEX[w >>> 24]!
+    }
+  } else {
+    for (let i = 0; i < words.length; i++) {
+      const w = words[i]!
+      out += BYTE_HEX[w >>> 24]! + BYTE_HEX[(w >>> 16) & 0xff]!
+      out += BYTE_HEX[(w >>> 8) & 0xff]! + BYTE_HEX[w & 0xff]!
+    }
+  }
+  return out
+}
+
+const BYTE_HEX: readonly string[] = Array.from({ length: 256 }, (_, i) =>
+  i.toString(16).padStart(2, '0'),
+)
+
+/** The digest's 32-bit words (a view on a scratch array: read it before hashing again). */
+function digestWords(algorithm: HashAlgorithm, data: Uint8Array): Int32Array {
   switch (algorithm) {
     case 'MD5':
       return md5(data)
@@ -19,138 +73,187 @@ export function hashBytes(algorithm: HashAlgorithm, data: Uint8Array): Uint8Arra
     case 'SHA-256':
       return sha256(data)
     case 'SHA-384':
-      return sha512(data, true)
+      return sha512(data, SHA384_IV).subarray(0, 12)
     case 'SHA-512':
-      return sha512(data, false)
+      return sha512(data, SHA512_IV)
   }
 }
 
-/** Message padding shared by all five: 0x80, zeros, then the bit length in 8 bytes. */
-function pad(data: Uint8Array, blockSize: number, littleEndian: boolean): Uint8Array {
+// ---- padding ----------------------------------------------------------------------------------
+
+/** The last one or two blocks: the message's tail, 0x80, zeros, the bit length. */
+const TAIL = new Uint8Array(256)
+
+/**
+ * Writes the padded tail of `data` (from `full`, a multiple of the block size) into TAIL and
+ * returns its length in bytes. The bit length takes the last 8 bytes (the 16-byte length field
+ * of SHA-384/512 has 8 leading zero bytes, since messages here are far below 2^64 bits).
+ */
+function padTail(data: Uint8Array, full: number, blockSize: number, littleEndian: boolean): number {
+  const rest = data.length - full
   const lengthBytes = blockSize === 128 ? 16 : 8
-  const total = Math.ceil((data.length + 1 + lengthBytes) / blockSize) * blockSize
-  const out = new Uint8Array(total)
-  out.set(data)
-  out[data.length] = 0x80
-  const bitLength = data.length * 8
-  const hi = Math.floor(bitLength / 0x100000000)
-  const lo = bitLength >>> 0
-  const view = new DataView(out.buffer)
+  const total = rest + 1 + lengthBytes <= blockSize ? blockSize : 2 * blockSize
+  for (let i = 0; i < rest; i++) TAIL[i] = data[full + i]!
+  TAIL[rest] = 0x80
+  TAIL.fill(0, rest + 1, total)
+  const bits = data.length * 8
+  const hi = Math.floor(bits / 0x100000000)
+  const lo = bits >>> 0
   if (littleEndian) {
-    view.setUint32(total - 8, lo, true)
-    view.setUint32(total - 4, hi, true)
+    writeLE(TAIL, total - 8, lo)
+    writeLE(TAIL, total - 4, hi)
   } else {
-    view.setUint32(total - 8, hi, false)
-    view.setUint32(total - 4, lo, false)
+    writeBE(TAIL, total - 8, hi)
+    writeBE(TAIL, total - 4, lo)
   }
-  return out
+  return total
 }
 
-const rotl = (x: number, n: number): number => (x << n) | (x >>> (32 - n))
-const rotr = (x: number, n: number): number => (x >>> n) | (x << (32 - n))
+function writeLE(b: Uint8Array, o: number, v: number): void {
+  b[o] = v
+  b[o + 1] = v >>> 8
+  b[o + 2] = v >>> 16
+  b[o + 3] = v >>> 24
+}
 
-const MD5_S = [
+function writeBE(b: Uint8Array, o: number, v: number): void {
+  b[o] = v >>> 24
+  b[o + 1] = v >>> 16
+  b[o + 2] = v >>> 8
+  b[o + 3] = v
+}
+
+// ---- MD5 --------------------------------------------------------------------------------------
+
+const MD5_S = new Int32Array([
   7, 12, 17, 22, 7, 12, 17, 22, 7, 12, 17, 22, 7, 12, 17, 22, 5, 9, 14, 20, 5, 9, 14, 20, 5, 9, 14,
   20, 5, 9, 14, 20, 4, 11, 16, 23, 4, 11, 16, 23, 4, 11, 16, 23, 4, 11, 16, 23, 6, 10, 15, 21, 6,
   10, 15, 21, 6, 10, 15, 21, 6, 10, 15, 21,
-]
-const MD5_K = Array.from(
+])
+const MD5_K = Int32Array.from(
   { length: 64 },
   (_, i) => Math.floor(Math.abs(Math.sin(i + 1)) * 2 ** 32) | 0,
 )
+const MD5_H = new Int32Array(4)
+const MD5_M = new Int32Array(16)
 
-function md5(data: Uint8Array): Uint8Array {
-  const msg = pad(data, 64, true)
-  const view = new DataView(msg.buffer)
-  let a0 = 0x67452301
-  let b0 = 0xefcdab89 | 0
-  let c0 = 0x98badcfe | 0
-  let d0 = 0x10325476
-  const m = new Int32Array(16)
-  for (let off = 0; off < msg.length; off += 64) {
-    for (let i = 0; i < 16; i++) m[i] = view.getInt32(off + i * 4, true)
-    let a = a0
-    let b = b0
-    let c = c0
-    let d = d0
-    for (let i = 0; i < 64; i++) {
-      let f: number
-      let g: number
-      if (i < 16) {
-        f = (b & c) | (~b & d)
-        g = i
-      } else if (i < 32) {
-        f = (d & b) | (~d & c)
-        g = (5 * i + 1) % 16
-      } else if (i < 48) {
-        f = b ^ c ^ d
-        g = (3 * i + 5) % 16
-      } else {
-        f = c ^ (b | ~d)
-        g = (7 * i) % 16
-      }
-      const tmp = d
-      d = c
-      c = b
-      b = (b + rotl((a + f + MD5_K[i]! + m[g]!) | 0, MD5_S[i]!)) | 0
-      a = tmp
-    }
-    a0 = (a0 + a) | 0
-    b0 = (b0 + b) | 0
-    c0 = (c0 + c) | 0
-    d0 = (d0 + d) | 0
-  }
-  const out = new Uint8Array(16)
-  const ov = new DataView(out.buffer)
-  ;[a0, b0, c0, d0].forEach((v, i) => ov.setInt32(i * 4, v, true))
-  return out
+function md5(data: Uint8Array): Int32Array {
+  const h = MD5_H
+  h[0] = 0x67452301
+  h[1] = 0xefcdab89 | 0
+  h[2] = 0x98badcfe | 0
+  h[3] = 0x10325476
+  const full = data.length - (data.length % 64)
+  for (let off = 0; off < full; off += 64) md5Block(h, data, off)
+  const n = padTail(data, full, 64, true)
+  for (let off = 0; off < n; off += 64) md5Block(h, TAIL, off)
+  return h
 }
 
-function sha1(data: Uint8Array): Uint8Array {
-  const msg = pad(data, 64, false)
-  const view = new DataView(msg.buffer)
-  const h = [0x67452301, 0xefcdab89 | 0, 0x98badcfe | 0, 0x10325476, 0xc3d2e1f0 | 0]
-  const w = new Int32Array(80)
-  for (let off = 0; off < msg.length; off += 64) {
-    for (let i = 0; i < 16; i++) w[i] = view.getInt32(off + i * 4, false)
-    for (let i = 16; i < 80; i++) w[i] = rotl(w[i - 3]! ^ w[i - 8]! ^ w[i - 14]! ^ w[i - 16]!, 1)
-    let [a, b, c, d, e] = h as [number, number, number, number, number]
-    for (let i = 0; i < 80; i++) {
-      let f: number
-      let k: number
-      if (i < 20) {
-        f = (b & c) | (~b & d)
-        k = 0x5a827999
-      } else if (i < 40) {
-        f = b ^ c ^ d
-        k = 0x6ed9eba1
-      } else if (i < 60) {
-        f = (b & c) | (b & d) | (c & d)
-        k = 0x8f1bbcdc | 0
-      } else {
-        f = b ^ c ^ d
-        k = 0xca62c1d6 | 0
-      }
-      const t = (rotl(a, 5) + f + e + k + w[i]!) | 0
-      e = d
-      d = c
-      c = rotl(b, 30)
-      b = a
-      a = t
-    }
-    h[0] = (h[0]! + a) | 0
-    h[1] = (h[1]! + b) | 0
-    h[2] = (h[2]! + c) | 0
-    h[3] = (h[3]! + d) | 0
-    h[4] = (h[4]! + e) | 0
+function md5Block(h: Int32Array, b: Uint8Array, off: number): void {
+  const m = MD5_M
+  for (let i = 0, o = off; i < 16; i++, o += 4) {
+    m[i] = b[o]! | (b[o + 1]! << 8) | (b[o + 2]! << 16) | (b[o + 3]! << 24)
   }
-  const out = new Uint8Array(20)
-  const ov = new DataView(out.buffer)
-  h.forEach((v, i) => ov.setInt32(i * 4, v, false))
-  return out
+  let a = h[0]!
+  let bb = h[1]!
+  let c = h[2]!
+  let d = h[3]!
+  for (let i = 0; i < 64; i++) {
+    let f: number
+    let g: number
+    if (i < 16) {
+      f = (bb & c) | (~bb & d)
+      g = i
+    } else if (i < 32) {
+      f = (d & bb) | (~d & c)
+      g = (5 * i + 1) & 15
+    } else if (i < 48) {
+      f = bb ^ c ^ d
+      g = (3 * i + 5) & 15
+    } else {
+      f = c ^ (bb | ~d)
+      g = (7 * i) & 15
+    }
+    const x = (a + f + MD5_K[i]! + m[g]!) | 0
+    const s = MD5_S[i]!
+    a = d
+    d = c
+    c = bb
+    bb = (bb + ((x << s) | (x >>> (32 - s)))) | 0
+  }
+  h[0] = (h[0]! + a) | 0
+  h[1] = (h[1]! + bb) | 0
+  h[2] = (h[2]! + c) | 0
+  h[3] = (h[3]! + d) | 0
 }
 
-const SHA256_K = [
+// ---- SHA-1 ------------------------------------------------------------------------------------
+
+const SHA1_H = new Int32Array(5)
+const SHA1_W = new Int32Array(80)
+
+function sha1(data: Uint8Array): Int32Array {
+  const h = SHA1_H
+  h[0] = 0x67452301
+  h[1] = 0xefcdab89 | 0
+  h[2] = 0x98badcfe | 0
+  h[3] = 0x10325476
+  h[4] = 0xc3d2e1f0 | 0
+  const full = data.length - (data.length % 64)
+  for (let off = 0; off < full; off += 64) sha1Block(h, data, off)
+  const n = padTail(data, full, 64, false)
+  for (let off = 0; off < n; off += 64) sha1Block(h, TAIL, off)
+  return h
+}
+
+function sha1Block(h: Int32Array, b: Uint8Array, off: number): void {
+  const w = SHA1_W
+  for (let i = 0, o = off; i < 16; i++, o += 4) {
+    w[i] = (b[o]! << 24) | (b[o + 1]! << 16) | (b[o + 2]! << 8) | b[o + 3]!
+  }
+  for (let i = 16; i < 80; i++) {
+    const x = w[i - 3]! ^ w[i - 8]! ^ w[i - 14]! ^ w[i - 16]!
+    w[i] = (x << 1) | (x >>> 31)
+  }
+  let a = h[0]!
+  let bb = h[1]!
+  let c = h[2]!
+  let d = h[3]!
+  let e = h[4]!
+  for (let i = 0; i < 80; i++) {
+    let f: number
+    let k: number
+    if (i < 20) {
+      f = (bb & c) | (~bb & d)
+      k = 0x5a827999
+    } else if (i < 40) {
+      f = bb ^ c ^ d
+      k = 0x6ed9eba1
+    } else if (i < 60) {
+      f = (bb & c) | (bb & d) | (c & d)
+      k = 0x8f1bbcdc | 0
+    } else {
+      f = bb ^ c ^ d
+      k = 0xca62c1d6 | 0
+    }
+    const t = (((a << 5) | (a >>> 27)) + f + e + k + w[i]!) | 0
+    e = d
+    d = c
+    c = (bb << 30) | (bb >>> 2)
+    bb = a
+    a = t
+  }
+  h[0] = (h[0]! + a) | 0
+  h[1] = (h[1]! + bb) | 0
+  h[2] = (h[2]! + c) | 0
+  h[3] = (h[3]! + d) | 0
+  h[4] = (h[4]! + e) | 0
+}
+
+// ---- SHA-256 ----------------------------------------------------------------------------------
+
+const SHA256_K = new Int32Array([
   0x428a2f98, 0x71374491, 0xb5c0fbcf, 0xe9b5dba5, 0x3956c25b, 0x59f111f1, 0x923f82a4, 0xab1c5ed5,
   0xd807aa98, 0x12835b01, 0x243185be, 0x550c7dc3, 0x72be5d74, 0x80deb1fe, 0x9bdc06a7, 0xc19bf174,
   0xe49b69c1, 0xefbe4786, 0x0fc19dc6, 0x240ca1cc, 0x2de92c6f, 0x4a7484aa, 0x5cb0a9dc, 0x76f988da,
@@ -159,63 +262,82 @@ const SHA256_K = [
   0xa2bfe8a1, 0xa81a664b, 0xc24b8b70, 0xc76c51a3, 0xd192e819, 0xd6990624, 0xf40e3585, 0x106aa070,
   0x19a4c116, 0x1e376c08, 0x2748774c, 0x34b0bcb5, 0x391c0cb3, 0x4ed8aa4a, 0x5b9cca4f, 0x682e6ff3,
   0x748f82ee, 0x78a5636f, 0x84c87814, 0x8cc70208, 0x90befffa, 0xa4506ceb, 0xbef9a3f7, 0xc67178f2,
-].map((k) => k | 0)
+])
+const SHA256_IV = new Int32Array([
+  0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a, 0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19,
+])
+const SHA256_H = new Int32Array(8)
+const SHA256_W = new Int32Array(64)
 
-function sha256(data: Uint8Array): Uint8Array {
-  const msg = pad(data, 64, false)
-  const view = new DataView(msg.buffer)
-  const h = [
-    0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a, 0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19,
-  ].map((v) => v | 0)
-  const w = new Int32Array(64)
-  for (let off = 0; off < msg.length; off += 64) {
-    for (let i = 0; i < 16; i++) w[i] = view.getInt32(off + i * 4, false)
-    for (let i = 16; i < 64; i++) {
-      const x = w[i - 15]!
-      const y = w[i - 2]!
-      const s0 = rotr(x, 7) ^ rotr(x, 18) ^ (x >>> 3)
-      const s1 = rotr(y, 17) ^ rotr(y, 19) ^ (y >>> 10)
-      w[i] = (w[i - 16]! + s0 + w[i - 7]! + s1) | 0
-    }
-    let [a, b, c, d, e, f, g, hh] = h as [
-      number,
-      number,
-      number,
-      number,
-      number,
-      number,
-      number,
-      number,
-    ]
-    for (let i = 0; i < 64; i++) {
-      const S1 = rotr(e, 6) ^ rotr(e, 11) ^ rotr(e, 25)
-      const ch = (e & f) ^ (~e & g)
-      const t1 = (hh + S1 + ch + SHA256_K[i]! + w[i]!) | 0
-      const S0 = rotr(a, 2) ^ rotr(a, 13) ^ rotr(a, 22)
-      const maj = (a & b) ^ (a & c) ^ (b & c)
-      const t2 = (S0 + maj) | 0
-      hh = g
-      g = f
-      f = e
-      e = (d + t1) | 0
-      d = c
-      c = b
-      b = a
-      a = (t1 + t2) | 0
-    }
-    const vals = [a, b, c, d, e, f, g, hh]
-    for (let i = 0; i < 8; i++) h[i] = (h[i]! + vals[i]!) | 0
+function sha256(data: Uint8Array): Int32Array {
+  const h = SHA256_H
+  h.set(SHA256_IV)
+  const full = data.length - (data.length % 64)
+  for (let off = 0; off < full; off += 64) sha256Block(h, data, off)
+  const n = padTail(data, full, 64, false)
+  for (let off = 0; off < n; off += 64) sha256Block(h, TAIL, off)
+  return h
+}
+
+function sha256Block(h: Int32Array, b: Uint8Array, off: number): void {
+  const w = SHA256_W
+  for (let i = 0, o = off; i < 16; i++, o += 4) {
+    w[i] = (b[o]! << 24) | (b[o + 1]! << 16) | (b[o + 2]! << 8) | b[o + 3]!
   }
-  const out = new Uint8Array(32)
-  const ov = new DataView(out.buffer)
-  h.forEach((v, i) => ov.setInt32(i * 4, v, false))
+  for (let i = 16; i < 64; i++) {
+    const x = w[i - 15]!
+    const y = w[i - 2]!
+    const s0 = ((x >>> 7) | (x << 25)) ^ ((x >>> 18) | (x << 14)) ^ (x >>> 3)
+    const s1 = ((y >>> 17) | (y << 15)) ^ ((y >>> 19) | (y << 13)) ^ (y >>> 10)
+    w[i] = (w[i - 16]! + s0 + w[i - 7]! + s1) | 0
+  }
+  let a = h[0]!
+  let bb = h[1]!
+  let c = h[2]!
+  let d = h[3]!
+  let e = h[4]!
+  let f = h[5]!
+  let g = h[6]!
+  let hh = h[7]!
+  for (let i = 0; i < 64; i++) {
+    const s1 = ((e >>> 6) | (e << 26)) ^ ((e >>> 11) | (e << 21)) ^ ((e >>> 25) | (e << 7))
+    const ch = (e & f) ^ (~e & g)
+    const t1 = (hh + s1 + ch + SHA256_K[i]! + w[i]!) | 0
+    const s0 = ((a >>> 2) | (a << 30)) ^ ((a >>> 13) | (a << 19)) ^ ((a >>> 22) | (a << 10))
+    const maj = (a & bb) ^ (a & c) ^ (bb & c)
+    hh = g
+    g = f
+    f = e
+    e = (d + t1) | 0
+    d = c
+    c = bb
+    bb = a
+    a = (t1 + s0 + maj) | 0
+  }
+  h[0] = (h[0]! + a) | 0
+  h[1] = (h[1]! + bb) | 0
+  h[2] = (h[2]! + c) | 0
+  h[3] = (h[3]! + d) | 0
+  h[4] = (h[4]! + e) | 0
+  h[5] = (h[5]! + f) | 0
+  h[6] = (h[6]! + g) | 0
+  h[7] = (h[7]! + hh) | 0
+}
+
+// ---- SHA-384 / SHA-512 ------------------------------------------------------------------------
+// 64-bit words as (hi, lo) pairs of 32-bit integers at [2i] and [2i + 1]. Sums add the low
+// halves as unsigned numbers (exact in a double) and carry into the high halves.
+
+function words64(hex: readonly string[]): Int32Array {
+  const out = new Int32Array(hex.length * 2)
+  hex.forEach((h, i) => {
+    out[2 * i] = parseInt(h.slice(0, 8), 16) | 0
+    out[2 * i + 1] = parseInt(h.slice(8), 16) | 0
+  })
   return out
 }
 
-// SHA-512 on BigInt words: simpler to get right than hi/lo pairs, and inputs are small
-// (States.Hash accepts at most 10,000 characters).
-const MASK64 = (1n << 64n) - 1n
-const SHA512_K = [
+const SHA512_K = words64([
   '428a2f98d728ae22',
   '7137449123ef65cd',
   'b5c0fbcfec4d3b2f',
@@ -296,8 +418,8 @@ const SHA512_K = [
   '597f299cfc657e2a',
   '5fcb6fab3ad6faec',
   '6c44198c4a475817',
-].map((k) => BigInt(`0x${k}`))
-const SHA512_IV = [
+])
+const SHA512_IV = words64([
   '6a09e667f3bcc908',
   'bb67ae8584caa73b',
   '3c6ef372fe94f82b',
@@ -306,8 +428,8 @@ const SHA512_IV = [
   '9b05688c2b3e6c1f',
   '1f83d9abfb41bd6b',
   '5be0cd19137e2179',
-].map((k) => BigInt(`0x${k}`))
-const SHA384_IV = [
+])
+const SHA384_IV = words64([
   'cbbb9d5dc1059ed8',
   '629a292a367cd507',
   '9159015a3070dd17',
@@ -316,56 +438,100 @@ const SHA384_IV = [
   '8eb44a8768581511',
   'db0c2e0d64f98fa7',
   '47b5481dbefa4fa4',
-].map((k) => BigInt(`0x${k}`))
+])
+const SHA512_H = new Int32Array(16)
+const SHA512_W = new Int32Array(160)
+const TWO32 = 0x100000000
 
-const rotr64 = (x: bigint, n: bigint): bigint => ((x >> n) | (x << (64n - n))) & MASK64
+function sha512(data: Uint8Array, iv: Int32Array): Int32Array {
+  const h = SHA512_H
+  h.set(iv)
+  const full = data.length - (data.length % 128)
+  for (let off = 0; off < full; off += 128) sha512Block(h, data, off)
+  const n = padTail(data, full, 128, false)
+  for (let off = 0; off < n; off += 128) sha512Block(h, TAIL, off)
+  return h
+}
 
-function sha512(data: Uint8Array, is384: boolean): Uint8Array {
-  const msg = pad(data, 128, false)
-  const view = new DataView(msg.buffer)
-  const h = [...(is384 ? SHA384_IV : SHA512_IV)]
-  const w: bigint[] = new Array<bigint>(80)
-  for (let off = 0; off < msg.length; off += 128) {
-    for (let i = 0; i < 16; i++) w[i] = view.getBigUint64(off + i * 8, false)
-    for (let i = 16; i < 80; i++) {
-      const x = w[i - 15]!
-      const y = w[i - 2]!
-      const s0 = rotr64(x, 1n) ^ rotr64(x, 8n) ^ (x >> 7n)
-      const s1 = rotr64(y, 19n) ^ rotr64(y, 61n) ^ (y >> 6n)
-      w[i] = (w[i - 16]! + s0 + w[i - 7]! + s1) & MASK64
-    }
-    let [a, b, c, d, e, f, g, hh] = h as [
-      bigint,
-      bigint,
-      bigint,
-      bigint,
-      bigint,
-      bigint,
-      bigint,
-      bigint,
-    ]
-    for (let i = 0; i < 80; i++) {
-      const S1 = rotr64(e, 14n) ^ rotr64(e, 18n) ^ rotr64(e, 41n)
-      const ch = (e & f) ^ (~e & MASK64 & g)
-      const t1 = (hh + S1 + ch + SHA512_K[i]! + w[i]!) & MASK64
-      const S0 = rotr64(a, 28n) ^ rotr64(a, 34n) ^ rotr64(a, 39n)
-      const maj = (a & b) ^ (a & c) ^ (b & c)
-      const t2 = (S0 + maj) & MASK64
-      hh = g
-      g = f
-      f = e
-      e = (d + t1) & MASK64
-      d = c
-      c = b
-      b = a
-      a = (t1 + t2) & MASK64
-    }
-    const vals = [a, b, c, d, e, f, g, hh]
-    for (let i = 0; i < 8; i++) h[i] = (h[i]! + vals[i]!) & MASK64
+function sha512Block(h: Int32Array, b: Uint8Array, off: number): void {
+  const w = SHA512_W
+  for (let i = 0, o = off; i < 32; i++, o += 4) {
+    w[i] = (b[o]! << 24) | (b[o + 1]! << 16) | (b[o + 2]! << 8) | b[o + 3]!
   }
-  const words = is384 ? 6 : 8
-  const out = new Uint8Array(words * 8)
-  const ov = new DataView(out.buffer)
-  for (let i = 0; i < words; i++) ov.setBigUint64(i * 8, h[i]!, false)
-  return out
+  for (let i = 32; i < 160; i += 2) {
+    // σ0 = rotr 1 ^ rotr 8 ^ shr 7 of w[t-15]; σ1 = rotr 19 ^ rotr 61 ^ shr 6 of w[t-2]
+    const xh = w[i - 30]!
+    const xl = w[i - 29]!
+    const s0h = ((xh >>> 1) | (xl << 31)) ^ ((xh >>> 8) | (xl << 24)) ^ (xh >>> 7)
+    const s0l = ((xl >>> 1) | (xh << 31)) ^ ((xl >>> 8) | (xh << 24)) ^ ((xl >>> 7) | (xh << 25))
+    const yh = w[i - 4]!
+    const yl = w[i - 3]!
+    const s1h = ((yh >>> 19) | (yl << 13)) ^ ((yl >>> 29) | (yh << 3)) ^ (yh >>> 6)
+    const s1l = ((yl >>> 19) | (yh << 13)) ^ ((yh >>> 29) | (yl << 3)) ^ ((yl >>> 6) | (yh << 26))
+    const lo = (w[i - 31]! >>> 0) + (s0l >>> 0) + (w[i - 13]! >>> 0) + (s1l >>> 0)
+    w[i] = (w[i - 32]! + s0h + w[i - 14]! + s1h + ((lo / TWO32) | 0)) | 0
+    w[i + 1] = lo | 0
+  }
+  let ah = h[0]!
+  let al = h[1]!
+  let bh = h[2]!
+  let bl = h[3]!
+  let ch = h[4]!
+  let cl = h[5]!
+  let dh = h[6]!
+  let dl = h[7]!
+  let eh = h[8]!
+  let el = h[9]!
+  let fh = h[10]!
+  let fl = h[11]!
+  let gh = h[12]!
+  let gl = h[13]!
+  let hh = h[14]!
+  let hl = h[15]!
+  for (let i = 0; i < 160; i += 2) {
+    // Σ1 = rotr 14 ^ rotr 18 ^ rotr 41 of e; Σ0 = rotr 28 ^ rotr 34 ^ rotr 39 of a
+    const S1h = ((eh >>> 14) | (el << 18)) ^ ((eh >>> 18) | (el << 14)) ^ ((el >>> 9) | (eh << 23))
+    const S1l = ((el >>> 14) | (eh << 18)) ^ ((el >>> 18) | (eh << 14)) ^ ((eh >>> 9) | (el << 23))
+    const chh = (eh & fh) ^ (~eh & gh)
+    const chl = (el & fl) ^ (~el & gl)
+    const t1l =
+      (hl >>> 0) + (S1l >>> 0) + (chl >>> 0) + (SHA512_K[i + 1]! >>> 0) + (w[i + 1]! >>> 0)
+    const t1h = (hh + S1h + chh + SHA512_K[i]! + w[i]! + ((t1l / TWO32) | 0)) | 0
+    const S0h = ((ah >>> 28) | (al << 4)) ^ ((al >>> 2) | (ah << 30)) ^ ((al >>> 7) | (ah << 25))
+    const S0l = ((al >>> 28) | (ah << 4)) ^ ((ah >>> 2) | (al << 30)) ^ ((ah >>> 7) | (al << 25))
+    const majh = (ah & bh) ^ (ah & ch) ^ (bh & ch)
+    const majl = (al & bl) ^ (al & cl) ^ (bl & cl)
+    hh = gh
+    hl = gl
+    gh = fh
+    gl = fl
+    fh = eh
+    fl = el
+    const el2 = (dl >>> 0) + (t1l >>> 0)
+    eh = (dh + t1h + ((el2 / TWO32) | 0)) | 0
+    el = el2 | 0
+    dh = ch
+    dl = cl
+    ch = bh
+    cl = bl
+    bh = ah
+    bl = al
+    const al2 = (t1l >>> 0) + (S0l >>> 0) + (majl >>> 0)
+    ah = (t1h + S0h + majh + ((al2 / TWO32) | 0)) | 0
+    al = al2 | 0
+  }
+  add64(h, 0, ah, al)
+  add64(h, 2, bh, bl)
+  add64(h, 4, ch, cl)
+  add64(h, 6, dh, dl)
+  add64(h, 8, eh, el)
+  add64(h, 10, fh, fl)
+  add64(h, 12, gh, gl)
+  add64(h, 14, hh, hl)
+}
+
+function add64(h: Int32Array, i: number, hi: number, lo: number): void {
+  const l = (h[i + 1]! >>> 0) + (lo >>> 0)
+  h[i] = (h[i]! + hi + ((l / TWO32) | 0)) | 0
+  h[i + 1] = l | 0
 }

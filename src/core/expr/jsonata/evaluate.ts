@@ -2,8 +2,8 @@ import type jsonata from 'jsonata'
 import type { JsonObject, JsonValue } from '../../asl/types'
 import type { EvalEnv, StatesBinding } from '../env'
 import { ExpressionSyntaxError, StatesError } from '../errors'
-import { toHex, utf8Encode } from '../intrinsics/bytes'
-import { HASH_ALGORITHMS, hashBytes, type HashAlgorithm } from '../intrinsics/hash'
+import { utf8Encode } from '../intrinsics/bytes'
+import { HASH_ALGORITHMS, hashHex, type HashAlgorithm } from '../intrinsics/hash'
 import { JavaRandom } from '../intrinsics/javaRandom'
 import { isObject, jsonTypeName, toJsonText } from '../json'
 import { compileJsonata } from './compile'
@@ -129,7 +129,7 @@ const AWS_FUNCTIONS: Record<string, (env: EvalEnv) => unknown> = {
         `$hash: the algorithm must be one of ${HASH_ALGORITHMS.join(', ')}, not ${JSON.stringify(algorithm)}`,
       )
     }
-    return toHex(hashBytes(algorithm as HashAlgorithm, utf8Encode(value)))
+    return hashHex(algorithm as HashAlgorithm, utf8Encode(value))
   },
   random: (env) => (seed?: unknown) => {
     if (seed === undefined) return env.runtime.random()
