@@ -2,8 +2,7 @@ import type { JsonObject, JsonValue } from '../asl/types'
 
 // Small helpers over JSON values. Values are immutable by convention: nothing here mutates.
 
-export const hasOwn = (obj: object, key: string): boolean =>
-  Object.prototype.hasOwnProperty.call(obj, key)
+export const hasOwn: (obj: object, key: string) => boolean = Object.hasOwn
 
 export function isObject(value: unknown): value is JsonObject {
   return typeof value === 'object' && value !== null && !Array.isArray(value)

@@ -102,107 +102,189 @@ function definite(segments: readonly Segment[], root: JsonValue, ctx: Ctx): Json
 
 function collect(segments: readonly Segment[], root: JsonValue, ctx: Ctx): JsonValue[] {
   const out: JsonValue[] = []
-  const walk = (i: number, value: JsonValue): void => {
-    if (i === segments.length) {
-      out.push(value)
+  collectFrom(segments, 0, root, ctx, out)
+  return out
+}
+
+/**
+ * Applies segments[i..] to `value`, pushing the matches onto `out` in document order. Recursive
+ * rather than array-at-a-time so no intermediate arrays or closures are made per step.
+ */
+function collectFrom(
+  segments: readonly Segment[],
+  i: number,
+  value: JsonValue,
+  ctx: Ctx,
+  out: JsonValue[],
+): void {
+  if (i === segments.length) {
+    out.push(value)
+    return
+  }
+  const s = segments[i]!
+  const next = i + 1
+  switch (s.kind) {
+    case 'property': {
+      const v = lookupProperty(value, s.name, ctx)
+      if (v !== undefined) collectFrom(segments, next, v, ctx, out)
       return
     }
-    step(segments[i]!, value, i === segments.length - 1, ctx, (v) => walk(i + 1, v))
+    case 'scan':
+      if (s.next.kind === 'property' && !ctx.lengthProperty) {
+        scanProperty(s.next.name, segments, next, value, ctx, out)
+      } else {
+        scan(s.next, segments, next, value, ctx, out)
+      }
+      return
+    default:
+      applySegment(s, segments, next, value, ctx, out)
   }
-  walk(0, root)
-  return out
 }
 
-function sliceIndexes(
-  length: number,
-  start: number | undefined,
-  end: number | undefined,
-  step: number | undefined,
-): number[] {
-  const st = step ?? 1
-  const norm = (v: number, lo: number, hi: number): number =>
-    Math.min(Math.max(v < 0 ? v + length : v, lo), hi)
-  const out: number[] = []
-  if (st > 0) {
-    const a = start === undefined ? 0 : norm(start, 0, length)
-    const b = end === undefined ? length : norm(end, 0, length)
-    for (let i = a; i < b; i += st) out.push(i)
-  } else {
-    const a = start === undefined ? length - 1 : norm(start, -1, length - 1)
-    const b = end === undefined ? -1 : norm(end, -1, length - 1)
-    for (let i = a; i > b; i += st) out.push(i)
-  }
-  return out
-}
-
-function step(
+/** One step (other than a deep scan) on `value`, continuing with segments[next..]. */
+function applySegment(
   s: Segment,
+  segments: readonly Segment[],
+  next: number,
   value: JsonValue,
-  isLast: boolean,
   ctx: Ctx,
-  emit: (v: JsonValue) => void,
+  out: JsonValue[],
 ): void {
   switch (s.kind) {
     case 'property': {
       const v = lookupProperty(value, s.name, ctx)
-      if (v !== undefined) emit(v)
+      if (v !== undefined) collectFrom(segments, next, v, ctx, out)
       return
     }
     case 'properties':
       if (!isObject(value)) return
-      if (isLast) {
-        emit(mergeProperties(value, s.names)!)
+      if (next === segments.length) {
+        out.push(mergeProperties(value, s.names)!)
       } else {
-        for (const name of s.names) if (hasOwn(value, name)) emit(value[name]!)
+        for (const name of s.names) {
+          if (hasOwn(value, name)) collectFrom(segments, next, value[name]!, ctx, out)
+        }
       }
       return
     case 'index': {
       const v = lookupIndex(value, s.index)
-      if (v !== undefined) emit(v)
+      if (v !== undefined) collectFrom(segments, next, v, ctx, out)
       return
     }
     case 'indexes':
       for (const index of s.indexes) {
         const v = lookupIndex(value, index)
-        if (v !== undefined) emit(v)
+        if (v !== undefined) collectFrom(segments, next, v, ctx, out)
       }
       return
     case 'wildcard':
-      if (Array.isArray(value)) value.forEach((v) => emit(v))
-      else if (isObject(value)) for (const k of Object.keys(value)) emit(value[k]!)
+      if (Array.isArray(value)) {
+        for (let k = 0; k < value.length; k++) collectFrom(segments, next, value[k]!, ctx, out)
+      } else if (isObject(value)) {
+        for (const k of Object.keys(value)) collectFrom(segments, next, value[k]!, ctx, out)
+      }
       return
     case 'slice':
       if (!Array.isArray(value)) return
-      for (const i of sliceIndexes(value.length, s.start, s.end, s.step)) emit(value[i]!)
+      sliceEach(value, s.start, s.end, s.step, (v) => collectFrom(segments, next, v, ctx, out))
       return
     case 'filter': {
       const fctx = filterCtx(ctx)
       if (Array.isArray(value)) {
-        for (const v of value) if (testFilter(s.expr, v, fctx)) emit(v)
+        for (const v of value) {
+          if (testFilter(s.expr, v, fctx)) collectFrom(segments, next, v, ctx, out)
+        }
       } else if (isObject(value)) {
         // Jayway tests an object against the filter itself.
-        if (testFilter(s.expr, value, fctx)) emit(value)
+        if (testFilter(s.expr, value, fctx)) collectFrom(segments, next, value, ctx, out)
       }
       return
     }
-    case 'scan': {
-      const next = s.next
-      const fctx = filterCtx(ctx)
-      const visit = (node: JsonValue): void => {
-        if (next.kind === 'filter') {
-          if (testFilter(next.expr, node, fctx)) emit(node)
-        } else {
-          step(next, node, isLast, ctx, emit)
-        }
-        if (Array.isArray(node)) node.forEach(visit)
-        else if (isObject(node)) for (const k of Object.keys(node)) visit(node[k]!)
-      }
-      visit(value)
+    case 'scan':
+      scan(s.next, segments, next, value, ctx, out)
       return
-    }
     case 'function':
       // Only ever the last step; queryFrom handles it.
       return
+  }
+}
+
+/**
+ * `..name`, the common deep scan: every object of the subtree that has the property, in
+ * pre-order. Only containers are visited (a property step on anything else matches nothing).
+ */
+function scanProperty(
+  name: string,
+  segments: readonly Segment[],
+  next: number,
+  node: JsonValue,
+  ctx: Ctx,
+  out: JsonValue[],
+): void {
+  if (Array.isArray(node)) {
+    for (let k = 0; k < node.length; k++) {
+      const child = node[k]!
+      if (typeof child === 'object' && child !== null) {
+        scanProperty(name, segments, next, child, ctx, out)
+      }
+    }
+    return
+  }
+  if (typeof node !== 'object' || node === null) return
+  if (hasOwn(node, name)) {
+    const v = node[name]!
+    if (next === segments.length) out.push(v)
+    else collectFrom(segments, next, v, ctx, out)
+  }
+  // for-in walks the keys without allocating an array (JSON objects have no inherited keys).
+  for (const k in node) {
+    const child = node[k]!
+    if (typeof child === 'object' && child !== null) {
+      scanProperty(name, segments, next, child, ctx, out)
+    }
+  }
+}
+
+/** `..X` for any other X: X applied to every node of the subtree, in pre-order. */
+function scan(
+  step: Segment,
+  segments: readonly Segment[],
+  next: number,
+  node: JsonValue,
+  ctx: Ctx,
+  out: JsonValue[],
+): void {
+  if (step.kind === 'filter') {
+    if (testFilter(step.expr, node, filterCtx(ctx))) collectFrom(segments, next, node, ctx, out)
+  } else {
+    applySegment(step, segments, next, node, ctx, out)
+  }
+  if (Array.isArray(node)) {
+    for (let k = 0; k < node.length; k++) scan(step, segments, next, node[k]!, ctx, out)
+  } else if (isObject(node)) {
+    for (const k of Object.keys(node)) scan(step, segments, next, node[k]!, ctx, out)
+  }
+}
+
+function sliceEach(
+  array: readonly JsonValue[],
+  start: number | undefined,
+  end: number | undefined,
+  step: number | undefined,
+  emit: (v: JsonValue) => void,
+): void {
+  const length = array.length
+  const st = step ?? 1
+  const norm = (v: number, lo: number, hi: number): number =>
+    Math.min(Math.max(v < 0 ? v + length : v, lo), hi)
+  if (st > 0) {
+    const a = start === undefined ? 0 : norm(start, 0, length)
+    const b = end === undefined ? length : norm(end, 0, length)
+    for (let i = a; i < b; i += st) emit(array[i]!)
+  } else {
+    const a = start === undefined ? length - 1 : norm(start, -1, length - 1)
+    const b = end === undefined ? -1 : norm(end, -1, length - 1)
+    for (let i = a; i > b; i += st) emit(array[i]!)
   }
 }
 
