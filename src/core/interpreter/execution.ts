@@ -91,7 +91,7 @@ export class Frame {
      * Where this frame's events go: undefined in a Distributed Map's child workflow (AWS keeps
      * those events in the child execution's own history) or when nobody listens.
      */
-    readonly sink: EventSink | undefined,
+    public sink: EventSink | undefined,
     /** Event numbering: the execution's, or a child workflow execution's own. */
     readonly counter: EventCounter,
     /** Inside a Parallel branch (AWS reports a failing Task there as aborted too). */
@@ -177,6 +177,17 @@ export class Frame {
   assign(values: JsonObject): void {
     ;(this.ownScope ??= new Scope(this.baseScope)).assign(values)
   }
+
+  /** Drops what a finished run left here (see retainShapes in run.ts). */
+  releaseRunData(): void {
+    this.current = this.next = null
+    this.assigned = undefined
+    this.trace = null
+    this.fiber = null
+    this.sink = undefined
+    this.env?.releaseRunData()
+    this.scope.clear()
+  }
 }
 
 /**
@@ -216,6 +227,10 @@ export class StateEnv implements EvalEnv {
   /** The context changed (a retry, a task token): rebuild it on next read. */
   refresh(): void {
     this.ctx = undefined
+  }
+  releaseRunData(): void {
+    this.ctx = undefined
+    this.taskToken = undefined
   }
   /** The env of a Map's ItemSelector, where `$$.Map.Item` is defined. */
   withMapItem(index: number, value: JsonValue): StateEnv {
@@ -303,6 +318,7 @@ export interface MockOutcome {
 }
 
 const EMPTY_COUNTS: number[] = []
+const RELEASED: JsonObject = {}
 export interface ExecutionSetup {
   machine: CompiledMachine
   input: JsonValue
@@ -344,32 +360,32 @@ export interface StateOverride {
 export class Execution {
   readonly machine: CompiledMachine
   readonly clock: Clock
-  readonly sink: EventSink | undefined
+  sink: EventSink | undefined
   readonly random: SeededRandom
   readonly runtime: ExprRuntime
   readonly scheduler: Scheduler
   readonly workflowType: WorkflowType
   readonly executionArn: string
   readonly stateMachineArn: string
-  readonly executionContext: JsonObject
+  executionContext: JsonObject
   readonly stateMachineContext: JsonObject
   readonly partition: string
   readonly region: string
   readonly accountId: string
   readonly executionName: string
   readonly stateMachineName: string
-  readonly input: JsonValue
+  input: JsonValue
   readonly stateOverride: StateOverride | undefined
-  private readonly stateContextOverride: JsonObject | undefined
-  private readonly contextReplacement: JsonObject | undefined
+  private stateContextOverride: JsonObject | undefined
+  private contextReplacement: JsonObject | undefined
   private readonly contextStateName: string | undefined
-  private readonly extraContext: JsonObject | undefined
+  private extraContext: JsonObject | undefined
   readonly maxPayloadBytes: number
   private readonly maxTransitions: number
   private readonly maxHistoryEvents: number
   private readonly yieldEvery: number
-  private readonly mockOptions: MockOptions | undefined
-  private readonly testCase: Record<string, string> | undefined
+  private mockOptions: MockOptions | undefined
+  private testCase: Record<string, string> | undefined
   private readonly unmapped: UnmappedTaskPolicy
   /** Invocations so far per state (by CompiledState.id), retries included. */
   private readonly invocations: number[] = []
@@ -449,6 +465,23 @@ export class Execution {
       ? selectTestCase(config, setup.mocks?.stateMachineName, setup.mocks?.testCase)
       : undefined
     this.unmapped = setup.mocks?.unmappedTasks ?? config?.Stepwise?.UnmappedTasks ?? 'fail'
+  }
+
+  /**
+   * Drops the finished run's data (input, context, mocks, listener, fibers) so that the object
+   * can be kept as a shape donor (see retainShapes in run.ts) without keeping that data alive.
+   */
+  releaseRunData(): void {
+    this.input = null
+    this.executionContext = RELEASED
+    this.sink = undefined
+    this.mockOptions = undefined
+    this.testCase = undefined
+    this.stateContextOverride = undefined
+    this.contextReplacement = undefined
+    this.extraContext = undefined
+    this.invocations.length = 0
+    this.scheduler.releaseRunData()
   }
 
   // ---- context object ----------------------------------------------------------------------

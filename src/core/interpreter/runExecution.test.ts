@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest'
 import type { JsonValue, StateMachine } from '../asl/types'
 import type { HistoryEvent, RunOptions } from './index'
 import { runExecution } from './index'
+import { retainedShapes } from './run'
 
 const LAMBDA = 'arn:aws:lambda:us-east-1:123456789012:function:work'
 
@@ -631,5 +632,57 @@ describe('time, limits and abort', () => {
     const { result } = await run({ StartAt: 'Nope', States: { A: { Type: 'Pass', End: true } } })
     expect(result).toMatchObject({ status: 'FAILED', error: 'Stepwise.InvalidDefinition' })
     expect(result.cause).toContain("StartAt 'Nope'")
+  })
+})
+
+describe('after a run', () => {
+  /** Whether `target` can be reached from `from` through properties, array items and Maps. */
+  function reaches(from: unknown, target: object): boolean {
+    const seen = new Set<unknown>()
+    const stack = [from]
+    while (stack.length) {
+      const v = stack.pop()
+      if (v === target) return true
+      if (typeof v !== 'object' || v === null || seen.has(v)) continue
+      seen.add(v)
+      if (v instanceof Map) for (const [k, x] of v) stack.push(k, x)
+      else for (const k of Reflect.ownKeys(v)) stack.push((v as Record<PropertyKey, unknown>)[k])
+    }
+    return false
+  }
+
+  it("keeps the last run's objects for their hidden classes, but none of its data", async () => {
+    const input = { items: Array.from({ length: 100 }, (_, i) => ({ i })) }
+    const events: HistoryEvent[] = []
+    const { output } = await runExecution(
+      {
+        StartAt: 'Fan',
+        States: {
+          Fan: {
+            Type: 'Parallel',
+            Branches: [
+              {
+                StartAt: 'Wait',
+                States: {
+                  Wait: { Type: 'Wait', Seconds: 5, Next: 'Work' },
+                  Work: { Type: 'Task', Resource: LAMBDA, End: true },
+                },
+              },
+            ],
+            Assign: { kept: { big: 'value' } },
+            End: true,
+          },
+        },
+      } as StateMachine,
+      input,
+      { onEvent: (e) => events.push(e), mocks: { functions: { [LAMBDA]: (x) => ({ got: x }) } } },
+    )
+    expect(output).toEqual([{ got: input }])
+    const kept = retainedShapes()
+    expect(kept).not.toBeNull()
+    for (const data of [input, input.items, events, output as object]) {
+      expect(reaches(kept, data)).toBe(false)
+    }
+    expect(kept!.frame.scope.get('kept')).toBeUndefined()
   })
 })

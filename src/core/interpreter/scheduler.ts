@@ -44,13 +44,19 @@ export function* toRoutine<T>(step: Step<T>): Routine<T> {
   return isRoutine(step) ? yield* step : step
 }
 
-/** JSON values never carry functions, so a `next` method tells a routine apart. */
+/**
+ * %GeneratorPrototype%, the prototype of every generator object's prototype, as the `prototype`
+ * of a constructor so `instanceof` can test for it.
+ */
+const Generator = function () {} as unknown as { new (): object; prototype: object }
+Generator.prototype = Object.getPrototypeOf(Object.getPrototypeOf((function* () {})()) as object)
+
+/**
+ * Routines are generator objects, JSON values never are. `instanceof` walks two prototype links;
+ * reading a `next` property instead would be a megamorphic lookup on every state's output.
+ */
 export function isRoutine<T>(step: Step<T>): step is Routine<T> {
-  return (
-    typeof step === 'object' &&
-    step !== null &&
-    typeof (step as { next?: unknown }).next === 'function'
-  )
+  return step instanceof Generator
 }
 
 export const YIELD: Effect = Object.freeze({ kind: EffectKind.Yield })
@@ -66,6 +72,9 @@ const enum FiberState {
   Cancelled,
 }
 
+/** What a released fiber holds instead of its finished routine. */
+const RELEASED_ROUTINE: Routine<unknown> = (function* () {})()
+
 export class Fiber<L = unknown> {
   state = FiberState.Ready
   started = false
@@ -80,7 +89,7 @@ export class Fiber<L = unknown> {
   prevLive: Fiber | null = null
   nextLive: Fiber | null = null
   constructor(
-    readonly routine: Routine<unknown>,
+    public routine: Routine<unknown>,
     readonly index: number,
     readonly local: L,
     group: FiberGroup | null,
@@ -89,6 +98,11 @@ export class Fiber<L = unknown> {
   }
   get finished(): boolean {
     return this.state === FiberState.Done || this.state === FiberState.Cancelled
+  }
+  releaseRunData(): void {
+    this.routine = RELEASED_ROUTINE
+    this.resumeValue = this.resumeError = undefined
+    this.joining = null
   }
 }
 
@@ -169,8 +183,8 @@ export class Scheduler {
   private readonly clock: Clock
   private readonly deadline: number
   private readonly onCancel?: (fiber: Fiber) => void
-  private readonly yieldToHost?: () => PromiseLike<void>
-  private readonly isAborted?: () => boolean
+  private yieldToHost?: () => PromiseLike<void>
+  private isAborted?: () => boolean
 
   constructor(options: SchedulerOptions) {
     this.clock = options.clock
@@ -197,6 +211,18 @@ export class Scheduler {
     if (next && next.time <= until) return false
     this.clock.advanceTo(until)
     return true
+  }
+
+  /** Drops a finished run's fibers and results (see retainShapes in run.ts). */
+  releaseRunData(): void {
+    this.ready.length = 0
+    this.head = 0
+    this.timers.length = 0
+    this.wake = null
+    this.root?.releaseRunData()
+    this.rootValue = undefined
+    this.yieldToHost = undefined
+    this.isAborted = undefined
   }
 
   /** Creates the execution's main fiber; `run` then drives it. */

@@ -24,6 +24,11 @@ export class Scope implements VariableScope {
     for (const key in values) vars.set(key, values[key]!)
   }
 
+  /** Forgets this scope's own variables. */
+  clear(): void {
+    this.vars = null
+  }
+
   /** Every visible variable, inner scopes winning (for TestState's inspectionData). */
   snapshot(): JsonObject {
     const chain: Scope[] = []
