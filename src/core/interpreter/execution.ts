@@ -509,14 +509,16 @@ export class Execution {
   /** Counts an event (ids are needed in causes even when nobody listens). */
   nextEventId(frame: Frame): number {
     const id = ++frame.counter.count
-    if (id > this.maxHistoryEvents) {
-      throw new StateFailure(
-        StepwiseErrors.HistoryLimitExceeded,
-        `The execution produced more than ${this.maxHistoryEvents} history events (limits.maxHistoryEvents).`,
-        true,
-      )
-    }
+    if (id > this.maxHistoryEvents) this.historyLimitExceeded()
     return id
+  }
+
+  private historyLimitExceeded(): never {
+    throw new StateFailure(
+      StepwiseErrors.HistoryLimitExceeded,
+      `The execution produced more than ${this.maxHistoryEvents} history events (limits.maxHistoryEvents).`,
+      true,
+    )
   }
 
   /** Sends an event built by the caller (only call when `frame.sink` is set). */
@@ -551,44 +553,57 @@ export class Execution {
     return [...frame.path, state.name]
   }
 
+  // The two events of every state are counted inline: this runs on every transition.
   stateEntered(frame: Frame, state: CompiledState, input: JsonValue): number {
-    const id = this.nextEventId(frame)
-    if (frame.sink) {
-      this.send(frame, id, {
-        type: state.enteredType,
-        statePath: this.statePath(frame, state),
-        stateEnteredEventDetails: {
-          name: state.name,
-          input: JSON.stringify(input),
-          inputDetails: NOT_TRUNCATED,
-        },
-      } as HistoryEventBody)
-    }
+    const id = ++frame.counter.count
+    if (id > this.maxHistoryEvents) this.historyLimitExceeded()
+    if (frame.sink) this.sendStateEntered(frame, id, state, input)
     frame.lastEventId = id
     return id
   }
 
-  stateExited(frame: Frame, state: CompiledState, output: JsonValue, assigned?: JsonObject) {
-    const id = this.nextEventId(frame)
-    if (frame.sink) {
-      const details: Record<string, unknown> = {
+  private sendStateEntered(frame: Frame, id: number, state: CompiledState, input: JsonValue) {
+    this.send(frame, id, {
+      type: state.enteredType,
+      statePath: this.statePath(frame, state),
+      stateEnteredEventDetails: {
         name: state.name,
-        output: JSON.stringify(output),
-        outputDetails: NOT_TRUNCATED,
-      }
-      if (assigned) {
-        const vars: Record<string, string> = {}
-        for (const k in assigned) vars[k] = JSON.stringify(assigned[k])
-        details.assignedVariables = vars
-        details.assignedVariablesDetails = NOT_TRUNCATED
-      }
-      this.send(frame, id, {
-        type: state.exitedType,
-        statePath: this.statePath(frame, state),
-        stateExitedEventDetails: details,
-      } as unknown as HistoryEventBody)
-    }
+        input: JSON.stringify(input),
+        inputDetails: NOT_TRUNCATED,
+      },
+    } as HistoryEventBody)
+  }
+
+  stateExited(frame: Frame, state: CompiledState, output: JsonValue, assigned?: JsonObject) {
+    const id = ++frame.counter.count
+    if (id > this.maxHistoryEvents) this.historyLimitExceeded()
+    if (frame.sink) this.sendStateExited(frame, id, state, output, assigned)
     frame.lastEventId = id
+  }
+
+  private sendStateExited(
+    frame: Frame,
+    id: number,
+    state: CompiledState,
+    output: JsonValue,
+    assigned: JsonObject | undefined,
+  ) {
+    const details: Record<string, unknown> = {
+      name: state.name,
+      output: JSON.stringify(output),
+      outputDetails: NOT_TRUNCATED,
+    }
+    if (assigned) {
+      const vars: Record<string, string> = {}
+      for (const k in assigned) vars[k] = JSON.stringify(assigned[k])
+      details.assignedVariables = vars
+      details.assignedVariablesDetails = NOT_TRUNCATED
+    }
+    this.send(frame, id, {
+      type: state.exitedType,
+      statePath: this.statePath(frame, state),
+      stateExitedEventDetails: details,
+    } as unknown as HistoryEventBody)
   }
 
   // ---- limits ------------------------------------------------------------------------------
@@ -596,14 +611,16 @@ export class Execution {
   /** Counts a transition; true when the host should get a chance to run (yieldToHost). */
   countTransition(): boolean {
     const n = ++this.transitions
-    if (n > this.maxTransitions) {
-      throw new StateFailure(
-        StepwiseErrors.TransitionLimitExceeded,
-        `The execution entered more than ${this.maxTransitions} states (limits.maxTransitions); it looks like an endless loop.`,
-        true,
-      )
-    }
+    if (n > this.maxTransitions) this.transitionLimitExceeded()
     return this.yieldEvery > 0 && n % this.yieldEvery === 0
+  }
+
+  private transitionLimitExceeded(): never {
+    throw new StateFailure(
+      StepwiseErrors.TransitionLimitExceeded,
+      `The execution entered more than ${this.maxTransitions} states (limits.maxTransitions); it looks like an endless loop.`,
+      true,
+    )
   }
 
   checkPayload(state: CompiledState, value: JsonValue, what: 'input' | 'output'): void {
@@ -734,9 +751,15 @@ export class Execution {
     if (frame.isIteration) this.iterationEvent(frame, 'MapIterationStarted')
     let state = sub.start
     let value = input
+    const yieldEvery = this.yieldEvery
     try {
       for (;;) {
-        if (this.countTransition()) return this.machineRoutine(frame, state, value, null)
+        // countTransition, inlined: this loop is the interpreter's hottest code.
+        const n = ++this.transitions
+        if (n > this.maxTransitions) this.transitionLimitExceeded()
+        if (yieldEvery > 0 && n % yieldEvery === 0) {
+          return this.machineRoutine(frame, state, value, null)
+        }
         const step = this.runState(frame, state, value)
         if (isRoutine(step)) return this.machineRoutine(frame, state, value, step)
         value = step
@@ -843,7 +866,7 @@ export class Execution {
   }
 
   private stateSucceeded(frame: Frame, state: CompiledState, output: JsonValue): JsonValue {
-    this.checkPayload(state, output, 'output')
+    if (this.maxPayloadBytes !== Infinity) this.checkPayload(state, output, 'output')
     this.stateExited(frame, state, output, frame.assigned)
     frame.current = null
     return output
