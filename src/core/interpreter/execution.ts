@@ -318,6 +318,13 @@ export interface MockOutcome {
 }
 
 const EMPTY_COUNTS: number[] = []
+
+/** Where a retry that had to wait resumes. */
+const enum Resume {
+  Sleep,
+  HostYield,
+  Body,
+}
 const RELEASED: JsonObject = {}
 export interface ExecutionSetup {
   machine: CompiledMachine
@@ -874,7 +881,9 @@ export class Execution {
 
   /**
    * A state body failed: Retry (the first matching Retrier with attempts left), else Catch,
-   * else the failure leaves the state. Throws at once when nothing can recover.
+   * else the failure leaves the state. Throws at once when nothing can recover. Retries run
+   * right here as long as nothing has to wait (a virtual back-off the clock can jump over, a
+   * body that completes synchronously); the first one that must wait continues as a routine.
    */
   private recover(
     frame: Frame,
@@ -883,7 +892,7 @@ export class Execution {
     input: JsonValue,
     thrown: unknown,
   ): Step<JsonValue> {
-    const failure = this.toFailure(frame, state, env, thrown)
+    let failure = this.toFailure(frame, state, env, thrown)
     if (!state.canRecover) {
       frame.current = null
       throw failure
@@ -891,17 +900,42 @@ export class Execution {
     const counts = state.retriers.length
       ? new Array<number>(state.retriers.length).fill(0)
       : EMPTY_COUNTS
-    const decision = decideRecovery(state, failure, counts, this.runtime.random)
-    if (decision.kind === 'fail') this.leaveFailed(frame, state, failure)
-    if (decision.kind === 'catch') {
-      if (!failure.terminal) this.recoverableStateFailed(frame, state)
-      const catcher = state.catchers[decision.index]!
-      const step = this.applyCatch(frame, state, env, input, failure, catcher.def)
-      frame.next = catcher.next
-      if (isRoutine(step)) return this.finishCaught(frame, state, step)
-      return this.stateSucceeded(frame, state, step)
+    for (;;) {
+      const decision = decideRecovery(state, failure, counts, this.runtime.random)
+      if (decision.kind === 'fail') this.leaveFailed(frame, state, failure)
+      if (decision.kind === 'catch') {
+        if (!failure.terminal) this.recoverableStateFailed(frame, state)
+        const catcher = state.catchers[decision.index]!
+        const step = this.applyCatch(frame, state, env, input, failure, catcher.def)
+        frame.next = catcher.next
+        if (isRoutine(step)) return this.finishCaught(frame, state, step)
+        return this.stateSucceeded(frame, state, step)
+      }
+      counts[decision.index]!++
+      env.retryCount++
+      env.refresh()
+      if (decision.delayMs > 0) {
+        const until = this.clock.now() + decision.delayMs
+        if (!this.scheduler.fastForward(until)) {
+          return this.recovering(frame, state, env, input, counts, Resume.Sleep, until, null)
+        }
+      }
+      if (this.countTransition()) {
+        return this.recovering(frame, state, env, input, counts, Resume.HostYield, 0, null)
+      }
+      let output: StateResult
+      try {
+        const body = runStateBody(this, frame, state, env, input)
+        if (isRoutine(body)) {
+          return this.recovering(frame, state, env, input, counts, Resume.Body, 0, body)
+        }
+        output = body
+      } catch (thrown) {
+        output = this.toFailure(frame, state, env, thrown)
+      }
+      if (!(output instanceof StateFailure)) return this.stateSucceeded(frame, state, output)
+      failure = output
     }
-    return this.recovering(frame, state, env, input, failure, decision, counts)
   }
 
   private *finishCaught(
@@ -913,49 +947,64 @@ export class Execution {
     return this.stateSucceeded(frame, state, output)
   }
 
+  /**
+   * The rest of a retry that had to wait (`resume` says where it stopped: before its back-off
+   * sleep, before a host yield, or in the middle of the retried body), and of any later
+   * attempts, Catch or failure.
+   */
   private *recovering(
     frame: Frame,
     state: CompiledState,
     env: StateEnv,
     input: JsonValue,
-    failure: StateFailure,
-    decision: RecoveryDecision,
     counts: number[],
+    resume: Resume,
+    sleepUntilTime: number,
+    pending: Routine<StateResult> | null,
   ): Routine<JsonValue> {
-    for (;;) {
-      if (decision.kind === 'retry') {
-        counts[decision.index]!++
-        env.retryCount++
-        env.refresh()
-        if (decision.delayMs > 0) {
-          const until = this.clock.now() + decision.delayMs
-          if (!this.scheduler.fastForward(until)) yield sleepUntil(until)
+    let output: StateResult
+    try {
+      if (pending) output = yield* pending
+      else {
+        if (resume === Resume.Sleep) {
+          yield sleepUntil(sleepUntilTime)
+          if (this.countTransition()) yield HOST_YIELD
+        } else {
+          yield HOST_YIELD
         }
-        if (this.countTransition()) yield HOST_YIELD
-        let output: StateResult
-        try {
-          const body = runStateBody(this, frame, state, env, input)
-          output = isRoutine(body) ? yield* body : body
-        } catch (thrown) {
-          output = this.toFailure(frame, state, env, thrown)
-        }
-        if (output instanceof StateFailure) {
-          failure = output
-          decision = decideRecovery(state, failure, counts, this.runtime.random)
-          if (decision.kind === 'fail') this.leaveFailed(frame, state, failure)
-          continue
-        }
-        return this.stateSucceeded(frame, state, output)
+        const body = runStateBody(this, frame, state, env, input)
+        output = isRoutine(body) ? yield* body : body
       }
+    } catch (thrown) {
+      output = this.toFailure(frame, state, env, thrown)
+    }
+    for (;;) {
+      if (!(output instanceof StateFailure)) return this.stateSucceeded(frame, state, output)
+      const failure = output
+      const decision = decideRecovery(state, failure, counts, this.runtime.random)
+      if (decision.kind === 'fail') this.leaveFailed(frame, state, failure)
       if (decision.kind === 'catch') {
         if (!failure.terminal) this.recoverableStateFailed(frame, state)
         const catcher = state.catchers[decision.index]!
         const step = this.applyCatch(frame, state, env, input, failure, catcher.def)
-        const output = isRoutine(step) ? yield* step : step
+        const caught = isRoutine(step) ? yield* step : step
         frame.next = catcher.next
-        return this.stateSucceeded(frame, state, output)
+        return this.stateSucceeded(frame, state, caught)
       }
-      return this.leaveFailed(frame, state, failure)
+      counts[decision.index]!++
+      env.retryCount++
+      env.refresh()
+      if (decision.delayMs > 0) {
+        const until = this.clock.now() + decision.delayMs
+        if (!this.scheduler.fastForward(until)) yield sleepUntil(until)
+      }
+      if (this.countTransition()) yield HOST_YIELD
+      try {
+        const body = runStateBody(this, frame, state, env, input)
+        output = isRoutine(body) ? yield* body : body
+      } catch (thrown) {
+        output = this.toFailure(frame, state, env, thrown)
+      }
     }
   }
 
