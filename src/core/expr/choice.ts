@@ -147,11 +147,21 @@ function typeTest(test: string, value: JsonValue): boolean {
 }
 
 function evaluateJsonPathRule(rule: JsonObject, input: JsonValue, env: EvalEnv): boolean {
-  if (Array.isArray(rule['And'])) {
-    return rule['And'].every((r) => evaluateJsonPathRule(asRule(r), input, env))
+  // Loops, not .every/.some with arrows: a closure over input/env would make every call
+  // allocate a context for them.
+  const and = rule['And']
+  if (Array.isArray(and)) {
+    for (let i = 0; i < and.length; i++) {
+      if (!evaluateJsonPathRule(asRule(and[i]), input, env)) return false
+    }
+    return true
   }
-  if (Array.isArray(rule['Or'])) {
-    return rule['Or'].some((r) => evaluateJsonPathRule(asRule(r), input, env))
+  const or = rule['Or']
+  if (Array.isArray(or)) {
+    for (let i = 0; i < or.length; i++) {
+      if (evaluateJsonPathRule(asRule(or[i]), input, env)) return true
+    }
+    return false
   }
   if (rule['Not'] !== undefined) return !evaluateJsonPathRule(asRule(rule['Not']), input, env)
 

@@ -3,7 +3,7 @@ import type { EvalEnv } from './env'
 import { ExpressionSyntaxError, StatesError } from './errors'
 import { evaluateIntrinsic } from './intrinsics/evaluate'
 import { looksLikeIntrinsic, parseIntrinsic, type IntrinsicCall } from './intrinsics/parse'
-import { hasOwn, isObject, toJsonText } from './json'
+import { hasOwn, internKey, isObject, toJsonText } from './json'
 import type { JsonPath } from './jsonpath/ast'
 import { explainNoMatch, queryPath } from './jsonpath/evaluate'
 import { parseJsonPath } from './jsonpath/parse'
@@ -123,7 +123,7 @@ function compileTemplate(template: JsonValue): Plan {
     for (const key of Object.keys(template)) {
       const value = template[key]!
       if (key.endsWith('.$')) {
-        keys.push(key.slice(0, -2))
+        keys.push(internKey(key.slice(0, -2)))
         children.push(compileDynamic(key, value))
         dynamic = true
       } else {
@@ -150,8 +150,14 @@ function runPlan(plan: Plan, input: JsonValue, env: EvalEnv): JsonValue {
       }
       return out
     }
-    case 'array':
-      return plan.plans.map((p) => runPlan(p, input, env))
+    case 'array': {
+      // A loop, not .map with an arrow: a closure over input/env would make every call of
+      // runPlan allocate a context for them.
+      const n = plan.plans.length
+      const out = new Array<JsonValue>(n)
+      for (let i = 0; i < n; i++) out[i] = runPlan(plan.plans[i]!, input, env)
+      return out
+    }
     case 'path': {
       const value = queryPath(plan.path, input, env)
       if (value === undefined) {
@@ -211,31 +217,40 @@ export function applyResultPath(
       `The ResultPath '${path}' is not a Reference Path rooted at '$'`,
     )
   }
-  const segments = parsed.segments
-  if (segments.length === 0) return result
-  const put = (node: JsonValue | undefined, i: number): JsonValue => {
-    const s = segments[i]!
-    const isLast = i === segments.length - 1
-    if (s.kind === 'property') {
-      const obj = node === undefined ? {} : node
-      if (!isObject(obj)) throw resultPathFailure(path, input)
-      const child = hasOwn(obj, s.name) ? obj[s.name] : undefined
-      const value = isLast ? result : put(child, i + 1)
-      const copy: JsonObject = { ...obj }
-      copy[s.name] = value
-      return copy
-    }
-    if (s.kind === 'index') {
-      if (!Array.isArray(node)) throw resultPathFailure(path, input)
-      const idx = s.index < 0 ? node.length + s.index : s.index
-      if (idx < 0 || idx >= node.length) throw resultPathFailure(path, input)
-      const copy = node.slice()
-      copy[idx] = isLast ? result : put(node[idx], i + 1)
-      return copy
-    }
-    throw resultPathFailure(path, input)
+  if (parsed.segments.length === 0) return result
+  return putAt(parsed, path, 0, input, input, result)
+}
+
+/** Copies `node` with segments[i..] of `path` (written `text`) set to `result` (see applyResultPath). */
+function putAt(
+  path: JsonPath,
+  text: string,
+  i: number,
+  node: JsonValue | undefined,
+  input: JsonValue,
+  result: JsonValue,
+): JsonValue {
+  const segments = path.segments
+  const s = segments[i]!
+  const isLast = i === segments.length - 1
+  if (s.kind === 'property') {
+    const obj = node === undefined ? {} : node
+    if (!isObject(obj)) throw resultPathFailure(text, input)
+    const child = hasOwn(obj, s.name) ? obj[s.name] : undefined
+    const value = isLast ? result : putAt(path, text, i + 1, child, input, result)
+    const copy: JsonObject = { ...obj }
+    copy[s.name] = value
+    return copy
   }
-  return put(input, 0)
+  if (s.kind === 'index') {
+    if (!Array.isArray(node)) throw resultPathFailure(text, input)
+    const idx = s.index < 0 ? node.length + s.index : s.index
+    if (idx < 0 || idx >= node.length) throw resultPathFailure(text, input)
+    const copy = node.slice()
+    copy[idx] = isLast ? result : putAt(path, text, i + 1, node[idx], input, result)
+    return copy
+  }
+  throw resultPathFailure(text, input)
 }
 
 // ---- …Path fields ----------------------------------------------------------------------------

@@ -8,6 +8,16 @@ export function isObject(value: unknown): value is JsonObject {
   return typeof value === 'object' && value !== null && !Array.isArray(value)
 }
 
+/**
+ * The internalized (unique) copy of a string, as property keys are. A key cut out of a longer
+ * text (a JSONPath's `.name`, a template's `name.$`) is a fresh string: V8's property caches
+ * compare keys by identity, so each lookup or store with it would miss them and take the slow
+ * path. Meant for keys that are parsed once and then used many times.
+ */
+export function internKey(key: string): string {
+  return Object.keys({ [key]: 0 })[0]!
+}
+
 /** JSON equality: numbers by value, objects regardless of key order. */
 export function jsonEquals(a: JsonValue | undefined, b: JsonValue | undefined): boolean {
   if (a === b) return true

@@ -46,8 +46,12 @@ export function queryPath(
   env: EvalEnv | undefined,
 ): JsonValue | undefined {
   const root = resolveRoot(path.root, input, env, input)
+  // The common case, `$.a.b[0]`: no filter can need the context, so none is made.
+  if (path.reference) return root === undefined ? undefined : definite(path.segments, root, PLAIN)
   return queryFrom(path, root, { input, env, lengthProperty: false })
 }
+
+const PLAIN: Ctx = Object.freeze({ input: null, env: undefined, lengthProperty: false })
 
 function queryFrom(path: JsonPath, root: JsonValue | undefined, ctx: Ctx): JsonValue | undefined {
   const segments = path.segments
@@ -184,10 +188,21 @@ function applySegment(
         for (const k of Object.keys(value)) collectFrom(segments, next, value[k]!, ctx, out)
       }
       return
-    case 'slice':
+    case 'slice': {
       if (!Array.isArray(value)) return
-      sliceEach(value, s.start, s.end, s.step, (v) => collectFrom(segments, next, v, ctx, out))
+      const length = value.length
+      const step = s.step ?? 1
+      if (step > 0) {
+        const a = s.start === undefined ? 0 : sliceBound(s.start, length, 0, length)
+        const b = s.end === undefined ? length : sliceBound(s.end, length, 0, length)
+        for (let k = a; k < b; k += step) collectFrom(segments, next, value[k]!, ctx, out)
+      } else {
+        const a = s.start === undefined ? length - 1 : sliceBound(s.start, length, -1, length - 1)
+        const b = s.end === undefined ? -1 : sliceBound(s.end, length, -1, length - 1)
+        for (let k = a; k > b; k += step) collectFrom(segments, next, value[k]!, ctx, out)
+      }
       return
+    }
     case 'filter': {
       const fctx = filterCtx(ctx)
       if (Array.isArray(value)) {
@@ -266,26 +281,9 @@ function scan(
   }
 }
 
-function sliceEach(
-  array: readonly JsonValue[],
-  start: number | undefined,
-  end: number | undefined,
-  step: number | undefined,
-  emit: (v: JsonValue) => void,
-): void {
-  const length = array.length
-  const st = step ?? 1
-  const norm = (v: number, lo: number, hi: number): number =>
-    Math.min(Math.max(v < 0 ? v + length : v, lo), hi)
-  if (st > 0) {
-    const a = start === undefined ? 0 : norm(start, 0, length)
-    const b = end === undefined ? length : norm(end, 0, length)
-    for (let i = a; i < b; i += st) emit(array[i]!)
-  } else {
-    const a = start === undefined ? length - 1 : norm(start, -1, length - 1)
-    const b = end === undefined ? -1 : norm(end, -1, length - 1)
-    for (let i = a; i > b; i += st) emit(array[i]!)
-  }
+/** A slice bound: negative counts from the end, then clamped to [lo, hi]. */
+function sliceBound(v: number, length: number, lo: number, hi: number): number {
+  return Math.min(Math.max(v < 0 ? v + length : v, lo), hi)
 }
 
 function applyFunction(name: string, value: JsonValue): JsonValue | undefined {
@@ -384,8 +382,21 @@ function isJson(v: Operand): v is JsonValue {
   return v !== undefined && !(v instanceof RegExp)
 }
 
+// Helpers instead of arrow functions inside compare(): a closure over its operands would make
+// every comparison allocate a context for them.
 function contains(list: JsonValue[], v: JsonValue): boolean {
-  return list.some((x) => jsonEquals(x, v))
+  for (let i = 0; i < list.length; i++) if (jsonEquals(list[i], v)) return true
+  return false
+}
+
+function containsAll(list: JsonValue[], values: JsonValue[]): boolean {
+  for (let i = 0; i < values.length; i++) if (!contains(list, values[i]!)) return false
+  return true
+}
+
+function containsAny(list: JsonValue[], values: JsonValue[]): boolean {
+  for (let i = 0; i < values.length; i++) if (contains(list, values[i]!)) return true
+  return false
 }
 
 function compare(op: string, l: Operand, r: Operand): boolean {
@@ -414,11 +425,11 @@ function compare(op: string, l: Operand, r: Operand): boolean {
     case 'nin':
       return isJson(l) && Array.isArray(r) && !contains(r, l)
     case 'subsetof':
-      return Array.isArray(l) && Array.isArray(r) && l.every((x) => contains(r, x))
+      return Array.isArray(l) && Array.isArray(r) && containsAll(r, l)
     case 'anyof':
-      return Array.isArray(l) && Array.isArray(r) && l.some((x) => contains(r, x))
+      return Array.isArray(l) && Array.isArray(r) && containsAny(r, l)
     case 'noneof':
-      return Array.isArray(l) && Array.isArray(r) && !l.some((x) => contains(r, x))
+      return Array.isArray(l) && Array.isArray(r) && !containsAny(r, l)
     case 'size':
       return (Array.isArray(l) || typeof l === 'string') && typeof r === 'number' && l.length === r
     case 'empty':

@@ -1,5 +1,6 @@
 import type { JsonObject, JsonValue } from '../../asl/types'
 import { ExpressionSyntaxError } from '../errors'
+import { internKey } from '../json'
 import type {
   CompareOp,
   FilterExpr,
@@ -161,7 +162,7 @@ class PathParser {
     const stop = inFilter ? NAME_STOP_FILTER : NAME_STOP_TOP
     const start = this.pos
     while (this.pos < this.src.length && !stop.has(this.src[this.pos]!)) this.pos++
-    const name = this.src.slice(start, this.pos)
+    const name = internKey(this.src.slice(start, this.pos))
     if (name === '') this.fail(`Expected a property name after '.': '${this.src}'`, start)
     if (this.peek() === '(') {
       if (!FUNCTION_NAMES.has(name)) {
@@ -200,14 +201,14 @@ class PathParser {
         segment = { kind: 'filter', expr: this.parseOr() }
       }
     } else if (ch === "'" || ch === '"') {
-      const names = [this.parseQuoted(true)]
+      const names = [internKey(this.parseQuoted(true))]
       this.skipWs()
       while (this.peek() === ',') {
         this.pos++
         this.skipWs()
         const q = this.peek()
         if (q !== "'" && q !== '"') this.fail(`Expected a quoted name in '${this.src}'`)
-        names.push(this.parseQuoted(true))
+        names.push(internKey(this.parseQuoted(true)))
         this.skipWs()
       }
       segment =
