@@ -396,6 +396,13 @@ export class Execution {
   private readonly unmapped: UnmappedTaskPolicy
   /** Invocations so far per state (by CompiledState.id), retries included. */
   private readonly invocations: number[] = []
+  /** Function mocks by CompiledState.id (null: none), resolved on first use. */
+  private readonly stateMocks: (MockFunction | null)[] = []
+  /**
+   * The last object of each per-run helper class (a Map's or Parallel's run, fiber groups),
+   * kept with the execution after the run for its hidden class (see retainShapes in run.ts).
+   */
+  readonly shapeDonors = new Map<object, object>()
   /** The execution's own event numbering (child workflows of Distributed Maps have theirs). */
   readonly counter: EventCounter = { count: 0 }
   transitions = 0
@@ -488,6 +495,8 @@ export class Execution {
     this.contextReplacement = undefined
     this.extraContext = undefined
     this.invocations.length = 0
+    this.stateMocks.length = 0
+    for (const donor of this.shapeDonors.values()) dropReferences(donor)
     this.scheduler.releaseRunData()
   }
 
@@ -654,6 +663,17 @@ export class Execution {
    * case mapping, TestState's mock): the Task can then call it directly.
    */
   functionMock(state: CompiledState, resource: string): MockFunction | undefined {
+    // Resolved once per state and run: the caller's mocks object is theirs (a new one per run,
+    // in the benchmark), and reading it on every call would tie optimized code to its shape.
+    let fn = this.stateMocks[state.id]
+    if (fn === undefined) {
+      fn = this.resolveFunctionMock(state, resource) ?? null
+      this.stateMocks[state.id] = fn
+    }
+    return fn ?? undefined
+  }
+
+  private resolveFunctionMock(state: CompiledState, resource: string): MockFunction | undefined {
     const fn = this.mockOptions?.functions?.[resource]
     if (!fn) return undefined
     if (this.testCase?.[state.name] !== undefined) return undefined
@@ -722,15 +742,23 @@ export class Execution {
       } catch (error) {
         return thrownOutcome(error)
       }
-      if (isPromiseLike(entry)) {
-        return Promise.resolve(entry).then(
-          (e) => (e ? entryOutcome(e, state.name) : this.unmappedOutcome(call)),
-          thrownOutcome,
-        )
-      }
+      if (isPromiseLike(entry)) return this.handlerOutcome(entry, state, call)
       if (entry) return entryOutcome(entry, state.name)
     }
     return this.unmappedOutcome(call)
+  }
+
+  // Apart from invokeMock: an arrow there over its locals would make every call allocate a
+  // context for them.
+  private handlerOutcome(
+    pending: PromiseLike<MockedResponseEntry | undefined>,
+    state: CompiledState,
+    call: TaskCall,
+  ): PromiseLike<MockOutcome> {
+    return Promise.resolve(pending).then(
+      (e) => (e ? entryOutcome(e, state.name) : this.unmappedOutcome(call)),
+      thrownOutcome,
+    )
   }
 
   private unmappedOutcome(call: TaskCall): MockOutcome {
@@ -1224,6 +1252,20 @@ function entryOutcome(entry: MockedResponseEntry, stateName: string): MockOutcom
     )
   }
   return { ok: true, value: entry.Return as JsonValue, durationMs }
+}
+
+/**
+ * Empties a finished run's helper object of everything it refers to (its other fields are
+ * numbers and booleans): it is only kept for its hidden class.
+ */
+function dropReferences(donor: object): void {
+  const fields = donor as Record<string, unknown>
+  for (const key of Object.keys(fields)) {
+    const value = fields[key]
+    if ((typeof value === 'object' && value !== null) || typeof value === 'function') {
+      fields[key] = null
+    }
+  }
 }
 
 export function thrownOutcome(error: unknown): MockOutcome {

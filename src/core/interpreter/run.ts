@@ -201,10 +201,11 @@ function finishExecution(
     executionArn: x.executionArn,
     startDate: isoTime(startTime),
   }
-  // The closing event is always recorded, even past maxHistoryEvents.
-  const close = (event: object) => {
+  // The closing event is always recorded, even past maxHistoryEvents; it is only built when
+  // someone listens (a succeeded one holds the whole output as JSON text).
+  const close = (event: () => object) => {
     const id = ++x.counter.count
-    if (frame.sink) x.send(frame, id, event as HistoryEventBody)
+    if (frame.sink) x.send(frame, id, event() as HistoryEventBody)
     frame.lastEventId = id
   }
   if (outcome.stop === 'timeout') {
@@ -212,11 +213,11 @@ function finishExecution(
       workflowType === 'EXPRESS' && timeoutSeconds === EXPRESS_SECONDS
         ? 'The execution reached the 5-minute limit of an Express workflow.'
         : `The execution timed out after ${timeoutSeconds} seconds.`
-    close({
+    close(() => ({
       type: 'ExecutionTimedOut',
       statePath: [],
       executionTimedOutEventDetails: { error: StatesErrors.Timeout, cause },
-    })
+    }))
     return {
       status: 'TIMED_OUT',
       error: StatesErrors.Timeout,
@@ -227,7 +228,7 @@ function finishExecution(
     }
   }
   if (outcome.stop === 'abort') {
-    close({ type: 'ExecutionAborted', statePath: [], executionAbortedEventDetails: {} })
+    close(() => ({ type: 'ExecutionAborted', statePath: [], executionAbortedEventDetails: {} }))
     return {
       status: 'ABORTED',
       ...base,
@@ -237,14 +238,14 @@ function finishExecution(
   }
   if (outcome.ok) {
     const output = outcome.value as JsonValue
-    close({
+    close(() => ({
       type: 'ExecutionSucceeded',
       statePath: [],
       executionSucceededEventDetails: {
         output: JSON.stringify(output),
         outputDetails: NOT_TRUNCATED,
       },
-    })
+    }))
     return {
       status: 'SUCCEEDED',
       output,
@@ -257,7 +258,7 @@ function finishExecution(
   const details: { error?: string; cause?: string } = {}
   if (failure.error !== undefined) details.error = failure.error
   if (failure.cause !== undefined) details.cause = failure.cause
-  close({ type: 'ExecutionFailed', statePath: [], executionFailedEventDetails: details })
+  close(() => ({ type: 'ExecutionFailed', statePath: [], executionFailedEventDetails: details }))
   return {
     status: 'FAILED',
     ...details,

@@ -165,21 +165,25 @@ export function numericField(
     if (typeof literal === 'string' && isJsonataString(literal)) {
       return numericJsonata(x, literal, env, input, field, rule)
     }
-    return checkNumber(literal, rule, () => {
+    const n = validNumber(literal, rule)
+    if (n === undefined) {
       throw new StatesError(
         StatesErrors.Runtime,
         `The ${field} field is not a valid number: ${JSON.stringify(literal)}`,
       )
-    })
+    }
+    return n
   }
   if (typeof path === 'string') {
     const value = readPathField(path, input, env, pathField)
-    return checkNumber(value, rule, () => {
+    const n = validNumber(value, rule)
+    if (n === undefined) {
       throw new StatesError(
         StatesErrors.Runtime,
         `The ${pathField} field refers to value "${typeof value === 'string' ? value : JSON.stringify(value)}" which is not a valid ${rule.integer ? 'integer' : 'number'}: ${path}`,
       )
-    })
+    }
+    return n
   }
   return undefined
 }
@@ -193,21 +197,24 @@ function* numericJsonata(
   rule: NumberRule,
 ): Routine<number> {
   const value = yield* x.jsonata(expression, new Binding(input, env), env, field)
-  return checkNumber(value, rule, () =>
-    jsonataTypeError(expression, field, value, rule.integer ? 'integer' : 'number'),
-  )
+  const n = validNumber(value, rule)
+  if (n === undefined) {
+    jsonataTypeError(expression, field, value, rule.integer ? 'integer' : 'number')
+  }
+  return n
 }
 
-function checkNumber(value: JsonValue, rule: NumberRule, fail: () => never): number {
+/** The number a field's value stands for under `rule`, or undefined when it is not valid. */
+function validNumber(value: JsonValue, rule: NumberRule): number | undefined {
   let n: number
   if (typeof value === 'number') n = value
   else if (typeof value === 'string' && value.trim() !== '' && !Number.isNaN(Number(value))) {
     // AWS accepts numbers held as strings (a variable assigned "1", say).
     n = Number(value)
-  } else return fail()
-  if (!Number.isFinite(n) || n < rule.min) return fail()
-  if (rule.integer && !Number.isInteger(n)) return fail()
-  if (rule.max !== undefined && n > rule.max) return fail()
+  } else return undefined
+  if (!Number.isFinite(n) || n < rule.min) return undefined
+  if (rule.integer && !Number.isInteger(n)) return undefined
+  if (rule.max !== undefined && n > rule.max) return undefined
   return n
 }
 

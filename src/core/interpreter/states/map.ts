@@ -5,14 +5,15 @@
 
 import type { ItemBatcher, JsonObject, JsonValue, MapState } from '../../asl/types'
 import { applyPayloadTemplate, readPathField, StatesError } from '../../expr'
-import type { CompiledState } from '../compile'
+import type { CompiledState, CompiledSub } from '../compile'
 import { asStateFailure, StateFailure, StatesErrors } from '../errors'
 import type { Execution, Frame, MockOutcome, StateEnv } from '../execution'
 import type { HistoryEvent, StatePath } from '../history'
 import { readerItems } from '../itemReader'
-import type { Routine, Step } from '../scheduler'
+import type { ChildListener, Fiber, Routine, Step } from '../scheduler'
 import {
   awaitPromise,
+  FiberGroup,
   isPromiseLike,
   isRoutine,
   joinAll,
@@ -122,31 +123,28 @@ export function* runMap(
     if (toleratedPercent !== undefined) trace.toleratedFailurePercentage = toleratedPercent
   }
 
-  const selector = def.ItemSelector ?? def.Parameters
-  const itemInput = (index: number, value: JsonValue): Step<JsonValue> => {
-    if (selector === undefined) return value
-    const itemEnv = env.withMapItem(index, value)
-    if (jsonata) {
-      return x.jsonata(selector, new Binding(input, itemEnv), itemEnv, 'ItemSelector')
-    }
-    return applyPayloadTemplate(selector, effective, itemEnv, 'ItemSelector')
+  const selector: ItemSelection = {
+    template: def.ItemSelector ?? def.Parameters,
+    jsonata,
+    input,
+    effective,
   }
   // Batching and TestState need every iteration input up front; otherwise they are built
   // when the iteration starts.
   let inputs: JsonValue[] | null = null
   if (def.ItemBatcher || trace) {
     inputs = []
-    for (let i = 0; i < items.length; i++) inputs.push(yield* toRoutine(itemInput(i, items[i]!)))
-    if (trace && selector !== undefined) trace.afterItemSelector = inputs
+    for (let i = 0; i < items.length; i++) {
+      inputs.push(yield* toRoutine(itemInput(env, selector, i, items[i]!)))
+    }
+    if (trace && selector.template !== undefined) trace.afterItemSelector = inputs
     if (def.ItemBatcher) {
       inputs = yield* batch(x, def.ItemBatcher, env, effective, binding, inputs)
       if (trace) trace.afterItemBatcher = inputs
     }
   }
   const count = inputs ? inputs.length : items.length
-  const exceeds = (failed: number): boolean =>
-    (toleratedCount !== undefined && failed > toleratedCount) ||
-    (toleratedPercent !== undefined && count > 0 && (failed * 100) / count > toleratedPercent)
+  const tolerance: Tolerance = { count: toleratedCount, percent: toleratedPercent }
   const tolerant = toleratedCount !== undefined || toleratedPercent !== undefined
 
   if (!runStarted) {
@@ -160,23 +158,14 @@ export function* runMap(
   const mocked = mockedStateResult(x, state)
   if (mocked !== undefined) {
     const failed = x.stateOverride?.mapIterationFailureCount ?? 0
-    if (tolerant && exceeds(failed)) {
+    if (tolerant && exceeds(tolerance, failed, count)) {
       throw new StateFailure(StatesErrors.ExceedToleratedFailureThreshold, TOLERANCE_EXCEEDED_CAUSE)
     }
     result = mocked
   } else {
     try {
-      result = yield* runIterations(
-        x,
-        frame,
-        state,
-        items,
-        inputs,
-        itemInput,
-        maxConcurrency,
-        tolerant,
-        exceeds,
-      )
+      const run = new MapRun(x, frame, state, count, tolerant ? tolerance : null)
+      result = yield* runIterations(run, env, selector, items, inputs, maxConcurrency)
     } catch (error) {
       if (distributed) mapRunFailed(x, frame, path, error)
       throw error
@@ -188,103 +177,170 @@ export function* runMap(
   return yield* toRoutine(processResult(x, frame, state, env, input, result))
 }
 
-function* runIterations(
-  x: Execution,
-  frame: Frame,
-  state: CompiledState,
-  items: JsonValue[],
-  inputs: JsonValue[] | null,
-  itemInput: (index: number, value: JsonValue) => Step<JsonValue>,
-  maxConcurrency: number,
-  tolerant: boolean,
-  exceeds: (failed: number) => boolean,
-): Routine<JsonValue> {
-  const processor = state.processor!
-  const count = inputs ? inputs.length : items.length
-  const results: JsonValue[] = new Array<JsonValue>(count)
-  let failure = null as StateFailure | null
-  let failed = 0
-  let lastEventId = frame.lastEventId
-  const done = (childFrame: Frame, index: number, ok: boolean, value: unknown) => {
-    if (childFrame.counter === frame.counter && childFrame.lastEventId > lastEventId) {
-      lastEventId = childFrame.lastEventId
+/** How an iteration's input is made from its item (ItemSelector, or Map's legacy Parameters). */
+interface ItemSelection {
+  readonly template: JsonValue | undefined
+  readonly jsonata: boolean
+  /** The Map state's input ($states.input in JSONata). */
+  readonly input: JsonValue
+  /** The Map state's effective input (after InputPath), what JSONPath templates read. */
+  readonly effective: JsonValue
+}
+
+function itemInput(
+  env: StateEnv,
+  selection: ItemSelection,
+  index: number,
+  value: JsonValue,
+): Step<JsonValue> {
+  const template = selection.template
+  if (template === undefined) return value
+  const itemEnv = env.withMapItem(index, value)
+  if (selection.jsonata) {
+    return env.x.jsonata(template, new Binding(selection.input, itemEnv), itemEnv, 'ItemSelector')
+  }
+  return applyPayloadTemplate(template, selection.effective, itemEnv, 'ItemSelector')
+}
+
+interface Tolerance {
+  readonly count: number | undefined
+  readonly percent: number | undefined
+}
+
+function exceeds(tolerance: Tolerance, failed: number, count: number): boolean {
+  return (
+    (tolerance.count !== undefined && failed > tolerance.count) ||
+    (tolerance.percent !== undefined && count > 0 && (failed * 100) / count > tolerance.percent)
+  )
+}
+
+/**
+ * One run of a Map state's iterations: their results, failures and fibers. A class (not
+ * closures made per run), so the code that runs once per item stays optimized from run to run.
+ */
+class MapRun implements ChildListener {
+  readonly results: JsonValue[]
+  failure: StateFailure | null = null
+  failed = 0
+  lastEventId: number
+  readonly group: FiberGroup
+  /** The frame of an iteration that finished synchronously: the next iteration reuses it. */
+  private spare: Frame | null = null
+  private readonly processor: CompiledSub
+
+  constructor(
+    readonly x: Execution,
+    readonly frame: Frame,
+    readonly state: CompiledState,
+    readonly count: number,
+    /** Null when every failure fails the Map. */
+    private readonly tolerance: Tolerance | null,
+  ) {
+    this.results = new Array<JsonValue>(count)
+    this.lastEventId = frame.lastEventId
+    this.group = x.scheduler.group(frame.fiber!, this)
+    x.shapeDonors.set(MapRun, this)
+    x.shapeDonors.set(FiberGroup, this.group)
+    this.processor = state.processor!
+  }
+
+  childExited(child: Fiber, ok: boolean, value: unknown): void {
+    this.done(child.local as Frame, child.index, ok, value)
+  }
+
+  done(childFrame: Frame, index: number, ok: boolean, value: unknown): void {
+    if (childFrame.counter === this.frame.counter && childFrame.lastEventId > this.lastEventId) {
+      this.lastEventId = childFrame.lastEventId
     }
     if (ok) {
-      results[index] = value as JsonValue
+      this.results[index] = value as JsonValue
       return
     }
-    if (failure) return
+    if (this.failure) return
     const f = asStateFailure(value)
-    if (f.terminal || !tolerant) {
-      failure = f
-      x.scheduler.cancelGroup(group)
+    if (f.terminal || !this.tolerance) {
+      this.failure = f
+      this.x.scheduler.cancelGroup(this.group)
       return
     }
-    failed++
-    results[index] = { Error: f.error ?? null, Cause: f.cause ?? null }
-    if (exceeds(failed)) {
-      failure = new StateFailure(
+    this.failed++
+    this.results[index] = { Error: f.error ?? null, Cause: f.cause ?? null }
+    if (exceeds(this.tolerance, this.failed, this.count)) {
+      this.failure = new StateFailure(
         StatesErrors.ExceedToleratedFailureThreshold,
         TOLERANCE_EXCEEDED_CAUSE,
       )
-      x.scheduler.cancelGroup(group)
+      this.x.scheduler.cancelGroup(this.group)
     }
   }
-  const group = x.scheduler.group(frame.fiber!, (child, ok, value) =>
-    done(child.local as Frame, child.index, ok, value),
-  )
+
+  /**
+   * Runs iteration `index` synchronously until it ends or has to wait; true when it had to wait
+   * (it is then a fiber of the group, and the Map lets it and the others run before going on).
+   */
+  start(index: number, value: JsonValue): boolean {
+    const x = this.x
+    // A Distributed Map's iterations are child workflow executions: they do not see the
+    // parent's variables, and their events are theirs, not the parent's (unless asked for).
+    const childFrame = this.frame.iterationFrame(
+      this.state.name,
+      index,
+      this.processor.distributed,
+      x.distributedChildEvents,
+      this.spare,
+    )
+    this.spare = null
+    let step: Step<JsonValue>
+    try {
+      x.scheduler.inline++
+      step = x.runMachine(childFrame, this.processor, value)
+    } catch (error) {
+      this.done(childFrame, index, false, error)
+      return false
+    } finally {
+      x.scheduler.inline--
+    }
+    if (isRoutine(step)) {
+      childFrame.fiber = x.scheduler.spawn(this.group, step, index, childFrame)
+      return true
+    }
+    this.done(childFrame, index, true, step)
+    // Finished synchronously: nothing refers to its frame any more.
+    this.spare = childFrame
+    return false
+  }
+}
+
+function* runIterations(
+  run: MapRun,
+  env: StateEnv,
+  selection: ItemSelection,
+  items: JsonValue[],
+  inputs: JsonValue[] | null,
+  maxConcurrency: number,
+): Routine<JsonValue> {
+  const group = run.group
   const limit = maxConcurrency > 0 ? maxConcurrency : Infinity
-  // A Distributed Map's iterations are child workflow executions: they do not see the parent's
-  // variables, and their events are theirs, not the parent's (unless asked for).
-  const distributed = processor.distributed
-  let spare: Frame | null = null
   try {
-    for (let i = 0; i < count && !failure; i++) {
-      while (group.active >= limit && !failure) yield joinSlot(group)
-      if (failure) break
+    for (let i = 0; i < run.count && !run.failure; i++) {
+      while (group.active >= limit && !run.failure) yield joinSlot(group)
+      if (run.failure) break
       let value: JsonValue
       if (inputs) value = inputs[i]!
       else {
-        const step = itemInput(i, items[i]!)
+        const step = itemInput(env, selection, i, items[i]!)
         value = isRoutine(step) ? yield* step : step
       }
-      const childFrame = frame.iterationFrame(
-        state.name,
-        i,
-        distributed,
-        x.distributedChildEvents,
-        spare,
-      )
-      spare = null
-      // The iteration runs synchronously until it has to wait; only then does it get a fiber
-      // (and the Map lets it and the others run before starting the next one).
-      let step: Step<JsonValue>
-      try {
-        x.scheduler.inline++
-        step = x.runMachine(childFrame, processor, value)
-      } catch (error) {
-        done(childFrame, i, false, error)
-        continue
-      } finally {
-        x.scheduler.inline--
-      }
-      if (isRoutine(step)) {
-        childFrame.fiber = x.scheduler.spawn(group, step, i, childFrame)
-        yield YIELD
-      } else {
-        done(childFrame, i, true, step)
-        // Finished synchronously: nothing refers to its frame any more.
-        spare = childFrame
-      }
+      if (run.start(i, value)) yield YIELD
     }
   } catch (error) {
-    x.scheduler.cancelGroup(group)
+    run.x.scheduler.cancelGroup(group)
     throw error
   }
   if (group.active > 0) yield joinAll(group)
-  frame.lastEventId = lastEventId
-  if (failure) throw failure
-  return results
+  run.frame.lastEventId = run.lastEventId
+  if (run.failure) throw run.failure
+  return run.results
 }
 
 function mapEvent(

@@ -6,8 +6,8 @@ import type { CompiledState } from '../compile'
 import type { StateFailure } from '../errors'
 import { asStateFailure } from '../errors'
 import type { Execution, Frame, StateEnv } from '../execution'
-import type { Routine, Step } from '../scheduler'
-import { isRoutine, joinAll, toRoutine } from '../scheduler'
+import type { ChildListener, Fiber, Routine, Step } from '../scheduler'
+import { FiberGroup, isRoutine, joinAll, toRoutine } from '../scheduler'
 import { Binding, inputPath, parameters, processResult } from './common'
 import { mockedStateResult } from './mocked'
 
@@ -47,6 +47,38 @@ export function* runParallel(
   return yield* toRoutine(processResult(x, frame, state, env, input, result))
 }
 
+/** The branches of one Parallel run: their results and the first failure. */
+class BranchRun implements ChildListener {
+  readonly results: JsonValue[]
+  failure: StateFailure | null = null
+  lastEventId: number
+  group: FiberGroup
+  constructor(
+    readonly x: Execution,
+    frame: Frame,
+    count: number,
+  ) {
+    this.results = new Array<JsonValue>(count)
+    this.lastEventId = frame.lastEventId
+    this.group = x.scheduler.group(frame.fiber!, this)
+    x.shapeDonors.set(BranchRun, this)
+    x.shapeDonors.set(FiberGroup, this.group)
+  }
+
+  childExited(child: Fiber, ok: boolean, value: unknown): void {
+    this.done(child.local as Frame, child.index, ok, value)
+  }
+
+  done(childFrame: Frame, index: number, ok: boolean, value: unknown): void {
+    if (childFrame.lastEventId > this.lastEventId) this.lastEventId = childFrame.lastEventId
+    if (ok) this.results[index] = value as JsonValue
+    else if (!this.failure) {
+      this.failure = asStateFailure(value)
+      this.x.scheduler.cancelGroup(this.group)
+    }
+  }
+}
+
 function* runBranches(
   x: Execution,
   frame: Frame,
@@ -54,21 +86,8 @@ function* runBranches(
   input: JsonValue,
 ): Routine<JsonValue> {
   const branches = state.branches
-  const results: JsonValue[] = new Array<JsonValue>(branches.length)
-  let failure = null as StateFailure | null
-  let lastEventId = frame.lastEventId
-  const done = (childFrame: Frame, index: number, ok: boolean, value: unknown) => {
-    if (childFrame.lastEventId > lastEventId) lastEventId = childFrame.lastEventId
-    if (ok) results[index] = value as JsonValue
-    else if (!failure) {
-      failure = asStateFailure(value)
-      x.scheduler.cancelGroup(group)
-    }
-  }
-  const group = x.scheduler.group(frame.fiber!, (child, ok, value) =>
-    done(child.local as Frame, child.index, ok, value),
-  )
-  for (let i = 0; i < branches.length && !failure; i++) {
+  const run = new BranchRun(x, frame, branches.length)
+  for (let i = 0; i < branches.length && !run.failure; i++) {
     const childFrame = frame.branch(state.name, i)
     // A branch runs synchronously until it has to wait; only then does it get a fiber.
     let step: Step<JsonValue>
@@ -76,16 +95,16 @@ function* runBranches(
       x.scheduler.inline++
       step = x.runMachine(childFrame, branches[i]!, input)
     } catch (error) {
-      done(childFrame, i, false, error)
+      run.done(childFrame, i, false, error)
       continue
     } finally {
       x.scheduler.inline--
     }
-    if (isRoutine(step)) childFrame.fiber = x.scheduler.spawn(group, step, i, childFrame)
-    else done(childFrame, i, true, step)
+    if (isRoutine(step)) childFrame.fiber = x.scheduler.spawn(run.group, step, i, childFrame)
+    else run.done(childFrame, i, true, step)
   }
-  if (group.active > 0) yield joinAll(group)
-  frame.lastEventId = lastEventId
-  if (failure) throw failure
-  return results
+  if (run.group.active > 0) yield joinAll(run.group)
+  frame.lastEventId = run.lastEventId
+  if (run.failure) throw run.failure
+  return run.results
 }
