@@ -1,3 +1,4 @@
+import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import type { JsonValue } from '../../asl/types'
 import type { EvalEnv } from '../env'
@@ -121,6 +122,50 @@ describe('queryPath: indefinite paths', () => {
     expect(q('$..book[2].title')).toEqual(['Moby Dick'])
     expect(q('$..*', { a: { b: 1 }, c: [2] })).toEqual([{ b: 1 }, [2], 1, 2])
     expect(q('$..nope')).toEqual([])
+  })
+
+  it('deep scan, then more steps', () => {
+    const doc = { a: { k: { x: 1, k: { x: 2 } } }, b: [{ k: [10, 20] }, { k: { x: 3 } }] }
+    expect(q('$..k.x', doc)).toEqual([1, 2, 3])
+    expect(q('$..k[1]', doc)).toEqual([20])
+    expect(q('$..k[*]', doc)).toEqual([1, { x: 2 }, 2, 10, 20, 3])
+    expect(q('$..b[-1:].k.x', doc)).toEqual([3])
+  })
+
+  it('deep scan of a name matches a plain pre-order walk (property)', () => {
+    // The reference: every node in pre-order (object keys in order), then `.name` on it.
+    const walk = (node: JsonValue, name: string, out: JsonValue[]): JsonValue[] => {
+      if (node !== null && typeof node === 'object' && !Array.isArray(node)) {
+        if (Object.hasOwn(node, name)) out.push(node[name]!)
+        for (const k of Object.keys(node)) walk(node[k]!, name, out)
+      } else if (Array.isArray(node)) for (const v of node) walk(v, name, out)
+      return out
+    }
+    const key = fc.constantFrom('a', 'b', 'c')
+    fc.assert(
+      fc.property(
+        fc.jsonValue({ maxDepth: 5 }).chain((v) => fc.tuple(fc.constant(v as JsonValue), key)),
+        fc.dictionary(key, fc.jsonValue({ maxDepth: 3 })),
+        ([doc, name], extra) => {
+          const input = { ...extra, nested: [doc, { [name]: doc }] } as JsonValue
+          expect(q(`$..${name}`, input)).toEqual(walk(input, name, []))
+        },
+      ),
+      { numRuns: 200 },
+    )
+  })
+
+  it('dot-bracket paths, as deployed definitions write them', () => {
+    const list: JsonValue = [
+      { body: 'b0', bucket: 'x', key: 'k0', other: 1 },
+      { body: 'b1', bucket: 'y', key: 'k1' },
+    ]
+    expect(q('$.[0].body', list)).toBe('b0')
+    expect(q("$.[*].['bucket', 'key']", list)).toEqual([
+      { bucket: 'x', key: 'k0' },
+      { bucket: 'y', key: 'k1' },
+    ])
+    expect(q('$.Snapshots.[0].State', { Snapshots: [{ State: 'available' }] })).toBe('available')
   })
 
   it('filters with comparisons, logic and existence', () => {

@@ -87,6 +87,66 @@ describe('parseJsonPath', () => {
     expect(parseJsonPath('$[*].length()').definite).toBe(true)
   })
 
+  it('reads a dot before a bracket as the bracket alone, like Jayway', () => {
+    // Deployed definitions use these forms: `$.[0].body`, `$.Snapshots.[0].State`.
+    expect(parseJsonPath('$.[0].body').segments).toEqual(parseJsonPath('$[0].body').segments)
+    expect(parseJsonPath('$.Snapshots.[0].State').segments).toEqual([
+      { kind: 'property', name: 'Snapshots' },
+      { kind: 'index', index: 0 },
+      { kind: 'property', name: 'State' },
+    ])
+    expect(parseJsonPath("$.[*].['bucket', 'key']").segments).toEqual([
+      { kind: 'wildcard' },
+      { kind: 'properties', names: ['bucket', 'key'] },
+    ])
+    expect(parseJsonPath('$.[0].body').definite).toBe(true)
+    expect(parseJsonPath("$.a.['b']").reference).toBe(true)
+    expect(() => parseJsonPath('$..[0]')).not.toThrow()
+    expect(() => parseJsonPath('$.a..')).toThrow(ExpressionSyntaxError)
+  })
+
+  it('says which bracket is left open', () => {
+    for (const [source, open] of [
+      ['$.a[', 3],
+      ['$.a[0', 3],
+      ["$.a['b'", 3],
+      ['$.a[?(@.b', 3],
+      ['$.[', 2],
+    ] as const) {
+      let error: ExpressionSyntaxError | undefined
+      try {
+        parseJsonPath(source)
+      } catch (e) {
+        error = e as ExpressionSyntaxError
+      }
+      expect(error?.message).toBe(`Unterminated '[' at offset ${open} in '${source}'`)
+      expect(error?.offset).toBe(open)
+      expect(error?.length).toBe(source.length - open)
+    }
+    // An unterminated string inside the brackets keeps its own, more precise message.
+    expect(() => parseJsonPath("$['a")).toThrow(/Unterminated string/)
+  })
+
+  it('rejects unquoted words in filters, as Jayway cannot compile them', () => {
+    // Jayway reads `Failure` as a number literal and fails: "Could not compile inline filter".
+    for (const [source, word] of [
+      ['$..QualityResults[?(@.constraint_status==Failure)]', 'Failure'],
+      ['$[?(@.TargetLanguageCode==ja)].TranslatedText', 'ja'],
+      ['$[?(@.flag == truex)]', 'truex'],
+    ] as const) {
+      let error: ExpressionSyntaxError | undefined
+      try {
+        parseJsonPath(source)
+      } catch (e) {
+        error = e as ExpressionSyntaxError
+      }
+      expect(error?.message).toContain(`Unquoted text '${word}'`)
+      expect(source.slice(error!.offset, error!.offset + error!.length)).toBe(word)
+    }
+    expect(() => parseJsonPath("$[?(@.TargetLanguageCode=='ja')]")).not.toThrow()
+    expect(() => parseJsonPath('$[?(@.a == true && @.b == null)]')).not.toThrow()
+  })
+
   it('caches by source', () => {
     expect(parseJsonPath('$.cached')).toBe(parseJsonPath('$.cached'))
   })
@@ -96,7 +156,7 @@ describe('parseJsonPath', () => {
     ['a.b', 0],
     ['$.', 2],
     ['$..', 3],
-    ['$[', 2],
+    ['$[', 1],
     ['$[]', 1],
     ["$['a", 2],
     ['$.a b', 4],

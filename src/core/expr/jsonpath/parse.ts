@@ -105,6 +105,11 @@ class PathParser {
           continue
         }
         this.pos++
+        if (this.peek() === '[') {
+          // Jayway reads `.[`…`]` as the bracket step alone: `$.[0]`, `$.a.['b']`, `$.[*]`.
+          segments.push(this.parseBracket())
+          continue
+        }
         const segment = this.parseDotName(inFilter)
         segments.push(segment)
         if (segment.kind === 'function') break
@@ -179,6 +184,22 @@ class PathParser {
 
   parseBracket(): Segment {
     const open = this.pos
+    try {
+      return this.parseBracketBody(open)
+    } catch (e) {
+      // Running out of text inside the brackets: say which bracket is left open.
+      if (e instanceof ExpressionSyntaxError && e.offset >= this.src.length) {
+        this.fail(
+          `Unterminated '[' at offset ${open} in '${this.src}'`,
+          open,
+          this.src.length - open,
+        )
+      }
+      throw e
+    }
+  }
+
+  private parseBracketBody(open: number): Segment {
     this.pos++ // [
     this.skipWs()
     const ch = this.peek()
@@ -487,10 +508,23 @@ class PathParser {
         this.fail(`Expected ',' or '}' in an object literal of '${this.src}'`)
       }
     }
-    const m = /^(-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?(?:[eE][+-]?[0-9]+)?|true|false|null)/.exec(
-      this.src.slice(this.pos),
-    )
-    if (!m) this.fail(`Expected a value in the filter of '${this.src}'`)
+    const m =
+      /^(-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?(?:[eE][+-]?[0-9]+)?|true|false|null)(?![\w-])/.exec(
+        this.src.slice(this.pos),
+      )
+    if (!m) {
+      const word = /^[\p{L}_][\p{L}\p{N}_-]*/u.exec(this.src.slice(this.pos))?.[0]
+      if (word !== undefined) {
+        // Jayway cannot compile such a filter ("Could not compile inline filter"): AWS accepts
+        // the definition, but the state fails when it evaluates the path.
+        this.fail(
+          `Unquoted text '${word}' in the filter of '${this.src}': write it as a string, '${word}' (AWS's JSONPath engine cannot compile the filter otherwise)`,
+          this.pos,
+          word.length,
+        )
+      }
+      this.fail(`Expected a value in the filter of '${this.src}'`)
+    }
     this.pos += m[0].length
     const word = m[0]
     if (word === 'true') return true
