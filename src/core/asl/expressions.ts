@@ -48,11 +48,7 @@ export function checkPathSyntax(
     parsed = parseJsonPath(text)
   } catch (error) {
     if (!(error instanceof ExpressionSyntaxError)) throw error
-    const lenient = awsAcceptsDespite(text, error)
-    if (lenient) {
-      // Check the rest of the path with the accepted form, so other mistakes still show.
-      return lenient === 'filter' ? filterWarning(text, error) : checkPathSyntax(lenient, mode)
-    }
+    if (insideFilter(text, error.offset)) return filterWarning(text, error)
     return {
       message: error.message,
       offset: error.offset,
@@ -89,9 +85,7 @@ export function checkIntrinsicSyntax(source: string): ExpressionProblem | undefi
     return undefined
   } catch (error) {
     if (!(error instanceof ExpressionSyntaxError)) throw error
-    const lenient = awsAcceptsDespite(text, error)
-    if (lenient === 'filter') return filterWarning(text, error)
-    if (lenient) return checkIntrinsicSyntax(lenient)
+    if (insideFilter(text, error.offset)) return filterWarning(text, error)
     return {
       message: withFunctionSuggestion(text, error),
       offset: error.offset,
@@ -115,24 +109,9 @@ export function checkJsonataString(value: string): ExpressionProblem | undefined
   }
 }
 
-// AWS validates paths with Jayway JsonPath when a state machine is created, and deployed
-// definitions show it accepts two forms that a strict parse rejects:
-//  - `$.[0]`, `$.[*]`, `$.a.['b']`: a dot before a bracket (Jayway reads it as the bracket alone);
-//  - filters with unquoted words, `[?(@.status==Failure)]`: Jayway only compiles filter bodies
-//    when they run, so creation succeeds whatever they hold.
-// For the first we check the equivalent bracket form; for the second we only warn.
-// (Reported to the expr module; these lines go once its parser accepts the same forms.)
-function awsAcceptsDespite(
-  text: string,
-  error: ExpressionSyntaxError,
-): string | 'filter' | undefined {
-  if (/\.\[/.test(text)) {
-    const fixed = text.replace(/\.\[/g, '[')
-    if (fixed !== text) return fixed
-  }
-  if (insideFilter(text, error.offset)) return 'filter'
-  return undefined
-}
+// Deployed definitions show that creating a state machine does not check filter bodies:
+// `[?(@.status==Failure)]` (an unquoted word) is accepted, though Jayway, which evaluates the
+// path when the state runs, cannot compile it. So a filter problem is only a warning.
 
 function insideFilter(text: string, offset: number): boolean {
   const open = text.lastIndexOf('[?(', offset)
