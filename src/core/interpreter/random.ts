@@ -49,18 +49,29 @@ export class SeededRandom {
     const b = this.nextUint32()
     const c = this.nextUint32()
     const d = this.nextUint32()
+    // 8-4-4-4-12 hex digits; the version nibble is 4, the variant's top bits 10.
     return (
-      hex8(a) +
+      BYTE_HEX[a >>> 24]! +
+      BYTE_HEX[(a >>> 16) & 0xff]! +
+      BYTE_HEX[(a >>> 8) & 0xff]! +
+      BYTE_HEX[a & 0xff]! +
       '-' +
-      hex4(b >>> 16) +
+      BYTE_HEX[b >>> 24]! +
+      BYTE_HEX[(b >>> 16) & 0xff]! +
       '-4' +
-      hex4(b & 0xffff).slice(1) +
+      HEX[(b >>> 8) & 0xf]! +
+      BYTE_HEX[b & 0xff]! +
       '-' +
-      HEX[((c >>> 28) & 0x3) | 0x8] +
-      hex4((c >>> 16) & 0xfff).slice(1) +
+      HEX[((c >>> 28) & 0x3) | 0x8]! +
+      HEX[(c >>> 24) & 0xf]! +
+      BYTE_HEX[(c >>> 16) & 0xff]! +
       '-' +
-      hex4(c & 0xffff) +
-      hex8(d)
+      BYTE_HEX[(c >>> 8) & 0xff]! +
+      BYTE_HEX[c & 0xff]! +
+      BYTE_HEX[d >>> 24]! +
+      BYTE_HEX[(d >>> 16) & 0xff]! +
+      BYTE_HEX[(d >>> 8) & 0xff]! +
+      BYTE_HEX[d & 0xff]!
     )
   }
 
@@ -75,11 +86,3 @@ export class SeededRandom {
 
 const HEX = '0123456789abcdef'
 const BYTE_HEX: string[] = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0'))
-
-function hex4(n: number): string {
-  return BYTE_HEX[(n >>> 8) & 0xff]! + BYTE_HEX[n & 0xff]!
-}
-
-function hex8(n: number): string {
-  return hex4(n >>> 16) + hex4(n & 0xffff)
-}
