@@ -30,8 +30,19 @@ export function runTask(
   env: StateEnv,
   input: JsonValue,
 ): Step<StateResult> {
-  const def = state.def as TaskState
   const resource = state.resource!
+  const plainCall = state.plainCall
+  // The common case first: nothing to compute before the call (JSONPath, no I/O fields, no
+  // timeouts, no task token, no TestState trace).
+  if (
+    plainCall !== null &&
+    state.plainIO &&
+    frame.trace === null &&
+    resource.pattern !== 'waitForTaskToken'
+  ) {
+    return invoke(x, frame, state, env, input, input, plainCall)
+  }
+  const def = state.def as TaskState
   if (frame.trace) frame.trace.input = input
   if (resource.pattern === 'waitForTaskToken' && env.taskToken === undefined) {
     env.taskToken = x.random.token()
@@ -56,7 +67,7 @@ export function runTask(
     effective = inputPath(def, input, env, frame)
     taskInput = parameters(def.Parameters, effective, env, frame)
   }
-  const call: TaskCallInfo = state.plainCall ?? {
+  const call: TaskCallInfo = plainCall ?? {
     resource,
     timeout: numericField(
       x,
@@ -126,7 +137,6 @@ function invoke(
 ): Step<StateResult> {
   if (x.maxPayloadBytes !== Infinity) x.checkPayload(state, taskInput, 'input')
   const resource = call.resource
-  const invocation = x.nextInvocation(state)
   const submits = resource.kind === 'service' && resource.pattern !== 'request'
   if (frame.sink) {
     scheduled(x, frame, state, resource, taskInput, call.timeout, call.heartbeat)
@@ -157,6 +167,8 @@ function invoke(
     }
     return succeed(x, frame, state, env, input, call, value as JsonValue)
   }
+  // Only mocked responses are chosen by invocation number (a function mock is just called).
+  const invocation = x.nextInvocation(state)
   const outcome = x.invokeMock(frame, state, resource.arn, taskInput, invocation, 'task')
   if (isPromiseLike(outcome)) return awaitOutcome(x, frame, state, env, input, call, outcome)
   const until = x.clock.now() + waitingMs(outcome, call)
