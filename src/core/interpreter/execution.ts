@@ -862,7 +862,11 @@ export class Execution {
    * when nothing had to wait, else as a routine to run in the fiber.
    */
   runState(frame: Frame, state: CompiledState, input: JsonValue): Step<JsonValue> {
-    const enteredId = this.stateEntered(frame, state, input)
+    // stateEntered, inlined (once per transition).
+    const enteredId = ++frame.counter.count
+    if (enteredId > this.maxHistoryEvents) this.historyLimitExceeded()
+    if (frame.sink) this.sendStateEntered(frame, enteredId, state, input)
+    frame.lastEventId = enteredId
     let env = frame.env
     if (env) env.reset(state, this.clock.now(), enteredId)
     else env = frame.env = new StateEnv(this, frame, state, this.clock.now(), enteredId)
@@ -902,7 +906,11 @@ export class Execution {
 
   private stateSucceeded(frame: Frame, state: CompiledState, output: JsonValue): JsonValue {
     if (this.maxPayloadBytes !== Infinity) this.checkPayload(state, output, 'output')
-    this.stateExited(frame, state, output, frame.assigned)
+    // stateExited, inlined (once per transition).
+    const id = ++frame.counter.count
+    if (id > this.maxHistoryEvents) this.historyLimitExceeded()
+    if (frame.sink) this.sendStateExited(frame, id, state, output, frame.assigned)
+    frame.lastEventId = id
     frame.current = null
     return output
   }

@@ -45,18 +45,20 @@ export function* toRoutine<T>(step: Step<T>): Routine<T> {
 }
 
 /**
- * %GeneratorPrototype%, the prototype of every generator object's prototype, as the `prototype`
- * of a constructor so `instanceof` can test for it.
+ * %GeneratorPrototype% (the prototype of every generator object's prototype) as the `prototype`
+ * of a constructor, so `instanceof` can test for it.
  */
-const Generator = function () {} as unknown as { new (): object; prototype: object }
-Generator.prototype = Object.getPrototypeOf(Object.getPrototypeOf((function* () {})()) as object)
+const GeneratorObject = function () {} as unknown as { new (): object; prototype: object }
+GeneratorObject.prototype = Object.getPrototypeOf(
+  Object.getPrototypeOf((function* () {})()) as object,
+)
 
 /**
  * Routines are generator objects, JSON values never are. `instanceof` walks two prototype links;
  * reading a `next` property instead would be a megamorphic lookup on every state's output.
  */
 export function isRoutine<T>(step: Step<T>): step is Routine<T> {
-  return step instanceof Generator
+  return step instanceof GeneratorObject
 }
 
 export const YIELD: Effect = Object.freeze({ kind: EffectKind.Yield })
