@@ -389,7 +389,7 @@ export class Execution {
   private extraContext: JsonObject | undefined
   readonly maxPayloadBytes: number
   private readonly maxTransitions: number
-  private readonly maxHistoryEvents: number
+  readonly maxHistoryEvents: number
   private readonly yieldEvery: number
   private mockOptions: MockOptions | undefined
   private testCase: Record<string, string> | undefined

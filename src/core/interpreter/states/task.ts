@@ -143,11 +143,14 @@ function invoke(
     started(x, frame, state, resource)
     if (submits) submitted(x, frame, state, resource)
   } else {
-    // Nobody listens: only the event ids count (causes quote them).
-    x.nextEventId(frame)
-    x.nextEventId(frame)
-    if (submits) x.nextEventId(frame)
-    frame.lastEventId = frame.counter.count
+    // Nobody listens: only the event ids count (causes quote them). Past the history limit,
+    // count one by one so the failure comes at the same event.
+    const counter = frame.counter
+    const events = submits ? 3 : 2
+    if (counter.count + events > x.maxHistoryEvents) {
+      for (let i = 0; i < events; i++) x.nextEventId(frame)
+    } else counter.count += events
+    frame.lastEventId = counter.count
   }
   const fn = x.functionMock(state, resource.arn)
   if (fn) {
