@@ -64,6 +64,7 @@ export async function chooseConnection(page: Page, kind: 'next' | 'choice' | 'de
 
 /** Selects a state by clicking its name. */
 export async function selectState(page: Page, name: string) {
-  await stateNode(page, name).locator('.sw-node-name').first().click()
+  // Near the top-left corner: clear of handles and badges, and of a container's branches.
+  await stateNode(page, name).click({ position: { x: 48, y: 16 } })
   await expect(stateNode(page, name)).toHaveClass(/is-selected/)
 }

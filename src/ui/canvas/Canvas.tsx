@@ -11,7 +11,9 @@ import {
   ReactFlow,
   ReactFlowProvider,
   applyNodeChanges,
+  getViewportForBounds,
   useReactFlow,
+  useStore,
   type Connection,
   type EdgeChange,
   type FinalConnectionState,
@@ -24,6 +26,7 @@ import '@xyflow/react/dist/style.css'
 import {
   useCallback,
   useEffect,
+  useLayoutEffect,
   useMemo,
   useRef,
   useState,
@@ -54,9 +57,9 @@ import { useCanvasUi } from './canvasUiStore'
 import { CanvasToolbar } from './CanvasToolbar'
 import { connectChoices, neighbour } from './editing'
 import { edgeTypes } from './edges'
-import { scopeAt } from './geometry'
+import { scopeAt, type Geometry } from './geometry'
 import { ConnectMenuView, ContextMenuView, FindDialog } from './menus'
-import { focusNode, nodeTypes } from './nodes'
+import { DetailContext, detailedSelector, focusNode, nodeTypes } from './nodes'
 import type { CanvasEdge, CanvasNode } from './projection'
 import { createProjector, START_MARKER_ID } from './projection'
 import './canvas.css'
@@ -90,6 +93,7 @@ function CanvasInner() {
   const selectedIds = useWorkspaceStore((s) => s.selectedIds)
   const revealRequest = useWorkspaceStore((s) => s.revealRequest)
   const layingOut = useCanvasUi((s) => s.layingOut)
+  const detailed = useStore(detailedSelector)
   const flow = useReactFlow<CanvasNode, CanvasEdge>()
   const wrapper = useRef<HTMLDivElement>(null)
 
@@ -112,61 +116,84 @@ function CanvasInner() {
   // Positions of a drag in progress; null otherwise.
   const [dragNodes, setDragNodes] = useState<CanvasNode[] | null>(null)
   const [selectedEdgeId, setSelectedEdgeId] = useState<string | null>(null)
-  const nodes = needsLayout ? EMPTY_NODES : (dragNodes ?? projection.nodes)
+  // The view is fitted to a newly opened or auto-laid-out document BEFORE its nodes are handed
+  // to React Flow: rendering them first at the old zoom would mount (detailed) nodes only to
+  // replace them a frame later.
+  const [layoutEpoch, setLayoutEpoch] = useState(0)
+  const fitToken = `${documentSeq}:${layoutEpoch}`
+  const [fittedToken, setFittedToken] = useState<string | null>(null)
+  const pendingFit = fitToken !== fittedToken
+  const hidden = needsLayout || (pendingFit && stateCount > 0)
+  const nodes = hidden ? EMPTY_NODES : (dragNodes ?? projection.nodes)
   const edges = useMemo(() => {
-    if (needsLayout) return EMPTY_EDGES
+    if (hidden) return EMPTY_EDGES
     if (selectedEdgeId === null) return projection.edges
     return projection.edges.map((e) => (e.id === selectedEdgeId ? { ...e, selected: true } : e))
-  }, [needsLayout, projection.edges, selectedEdgeId])
+  }, [hidden, projection.edges, selectedEdgeId])
 
   // ------------------------------------------------------------------------------------------
   // Auto-layout
 
   const layoutRun = useRef(0)
-  const runAutoLayout = useCallback(
-    async (undoable: boolean) => {
-      const run = ++layoutRun.current
-      const target = useDocumentStore.getState().graph
-      useCanvasUi.getState().set({ layingOut: true })
-      try {
-        const result = await computeAutoLayout(target)
-        if (run !== layoutRun.current) return
-        if (useDocumentStore.getState().graph !== target) return
-        useDocumentStore.getState().setLayout(result, { undoable, label: 'Auto layout' })
-        requestAnimationFrame(() => void flow.fitView({ padding: 0.15, maxZoom: 1.1 }))
-      } catch (error) {
-        useWorkspaceStore
-          .getState()
-          .notify(
-            'error',
-            'Auto-layout failed; states keep their positions.',
-            error instanceof Error ? error.message : String(error),
-          )
-      } finally {
-        if (run === layoutRun.current) useCanvasUi.getState().set({ layingOut: false })
-      }
-    },
-    [flow],
-  )
+  const runAutoLayout = useCallback(async (undoable: boolean) => {
+    const run = ++layoutRun.current
+    const target = useDocumentStore.getState().graph
+    useCanvasUi.getState().set({ layingOut: true })
+    try {
+      const result = await computeAutoLayout(target)
+      if (run !== layoutRun.current) return
+      if (useDocumentStore.getState().graph !== target) return
+      // Both updates land in one render: the new layout is fitted before it is shown.
+      useDocumentStore.getState().setLayout(result, { undoable, label: 'Auto layout' })
+      setLayoutEpoch((epoch) => epoch + 1)
+    } catch (error) {
+      useWorkspaceStore
+        .getState()
+        .notify(
+          'error',
+          'Auto-layout failed; states keep their positions.',
+          error instanceof Error ? error.message : String(error),
+        )
+    } finally {
+      if (run === layoutRun.current) useCanvasUi.getState().set({ layingOut: false })
+    }
+  }, [])
 
   useEffect(() => {
     if (needsLayout) void runAutoLayout(false)
   }, [needsLayout, graph, runAutoLayout])
 
-  // A newly opened document is shown whole.
+  // A newly opened document forgets the old one's transient state.
   useEffect(() => {
     setSelectedEdgeId(null)
     setDragNodes(null)
-    requestAnimationFrame(() => void flow.fitView({ padding: 0.15, maxZoom: 1.1 }))
-  }, [documentSeq, flow])
+  }, [documentSeq])
 
-  // An empty workflow is shown at 100 %, its origin near the top centre, where drops land.
+  // Fit (see `hidden` above): from the geometry, before paint; an empty workflow is shown at
+  // 100 % with its origin near the top centre, where drops land.
   const empty = stateCount === 0
-  useEffect(() => {
-    if (!empty) return
-    const width = wrapper.current?.clientWidth ?? 800
-    void flow.setViewport({ x: Math.round(width / 2 - 110), y: 140, zoom: 1 })
-  }, [empty, flow])
+  useLayoutEffect(() => {
+    if (empty) {
+      const width = wrapper.current?.clientWidth ?? 800
+      void flow.setViewport({ x: Math.round(width / 2 - 110), y: 140, zoom: 1 })
+      return
+    }
+    if (!pendingFit || needsLayout) return
+    const rect = wrapper.current?.getBoundingClientRect()
+    const bounds = boundsOf(projectionRef.current.nodes, projectionRef.current.geometry)
+    if (rect && bounds && rect.width > 0 && rect.height > 0) {
+      const viewport = getViewportForBounds(
+        bounds,
+        rect.width,
+        rect.height,
+        MIN_ZOOM,
+        FIT_OPTIONS.maxZoom,
+        FIT_OPTIONS.padding,
+      )
+      void flow.setViewport(viewport)
+    }
+    setFittedToken(fitToken)
+  }, [empty, pendingFit, needsLayout, fitToken, flow])
 
   // Problems panel, find, code view…: centre on a state.
   useEffect(() => {
@@ -256,10 +283,31 @@ function CanvasInner() {
     }
   }, [])
 
+  /** The connection a drop on a node body makes, when it is a valid one. */
+  const connectionAt = useCallback(
+    (clientX: number, clientY: number) => {
+      const from = connectFrom.current
+      if (!from) return null
+      const element = document.elementFromPoint(clientX, clientY)?.closest('.react-flow__node')
+      const target = element?.getAttribute('data-id')
+      if (!target || target === from.nodeId) return null
+      const valid = isValidConnection({
+        source: from.nodeId,
+        target,
+        sourceHandle: from.handle,
+        targetHandle: 'in',
+      })
+      return valid ? { source: from.nodeId, handle: from.handle, target } : null
+    },
+    [isValidConnection],
+  )
+
   const onConnectEnd = useCallback(
     (event: MouseEvent | TouchEvent, _state: FinalConnectionState) => {
       setConnecting(false)
-      const pending = pendingConnection.current
+      const point = 'changedTouches' in event ? event.changedTouches[0]! : (event as MouseEvent)
+      // Dropped on a node's body rather than near its handle: that node is the target.
+      const pending = pendingConnection.current ?? connectionAt(point.clientX, point.clientY)
       pendingConnection.current = null
       connectFrom.current = null
       if (!pending) return
@@ -274,7 +322,6 @@ function CanvasInner() {
         return
       }
       if (choices.length === 0) return
-      const point = 'changedTouches' in event ? event.changedTouches[0]! : (event as MouseEvent)
       useCanvasUi.getState().set({
         connectMenu: {
           x: point.clientX + 8,
@@ -285,7 +332,7 @@ function CanvasInner() {
         },
       })
     },
-    [],
+    [connectionAt],
   )
 
   // ------------------------------------------------------------------------------------------
@@ -526,7 +573,7 @@ function CanvasInner() {
   return (
     <div
       ref={wrapper}
-      className={`sw-canvas${connecting ? ' is-connecting' : ''}`}
+      className={`sw-canvas${connecting ? ' is-connecting' : ''}${detailed ? '' : ' is-overview'}`}
       tabIndex={0}
       role="region"
       aria-label="Workflow diagram"
@@ -537,55 +584,52 @@ function CanvasInner() {
       onCopy={onCopy}
       onPaste={onPaste}
     >
-      <ReactFlow<CanvasNode, CanvasEdge>
-        nodes={nodes}
-        edges={edges}
-        nodeTypes={nodeTypes}
-        edgeTypes={edgeTypes}
-        onNodesChange={onNodesChange}
-        onEdgesChange={onEdgesChange}
-        onNodeDragStop={onNodeDragStop}
-        onConnectStart={onConnectStart}
-        onConnect={onConnect}
-        onConnectEnd={onConnectEnd}
-        isValidConnection={isValidConnection}
-        onNodeDoubleClick={onNodeDoubleClick}
-        onNodeContextMenu={onNodeContextMenu}
-        onPaneClick={focusCanvas}
-        onDragOver={onDragOver}
-        onDragLeave={onDragLeave}
-        onDrop={onDrop}
-        deleteKeyCode={null}
-        selectionKeyCode="Shift"
-        multiSelectionKeyCode={['Meta', 'Control']}
-        zoomOnDoubleClick={false}
-        connectionRadius={28}
-        minZoom={0.05}
-        maxZoom={2}
-        onlyRenderVisibleElements={nodes.length >= VISIBLE_ONLY_THRESHOLD}
-        nodeDragThreshold={2}
-        elevateEdgesOnSelect
-        fitView
-        fitViewOptions={{ padding: 0.15, maxZoom: 1.1 }}
-        ariaLabelConfig={{
-          'node.a11yDescription.default':
-            'Press Enter or Space to select this state, F2 to rename, Delete to remove, arrow keys to move to a neighbour.',
-        }}
-      >
-        <Background variant={BackgroundVariant.Dots} gap={20} size={1.2} color="#cbd5e1" />
-        <MiniMap
-          pannable
-          zoomable
-          ariaLabel="Overview of the workflow"
-          nodeColor={minimapColor}
-          nodeStrokeWidth={0}
-          maskColor="rgba(241, 245, 249, 0.7)"
-        />
-        <Controls showInteractive={false} position="bottom-left" aria-label="Zoom" />
-        <Panel position="top-left">
-          <CanvasToolbar onAutoLayout={() => void runAutoLayout(true)} />
-        </Panel>
-      </ReactFlow>
+      <DetailContext.Provider value={detailed}>
+        <ReactFlow<CanvasNode, CanvasEdge>
+          nodes={nodes}
+          edges={edges}
+          nodeTypes={nodeTypes}
+          edgeTypes={edgeTypes}
+          onNodesChange={onNodesChange}
+          onEdgesChange={onEdgesChange}
+          onNodeDragStop={onNodeDragStop}
+          onConnectStart={onConnectStart}
+          onConnect={onConnect}
+          onConnectEnd={onConnectEnd}
+          isValidConnection={isValidConnection}
+          onNodeDoubleClick={onNodeDoubleClick}
+          onNodeContextMenu={onNodeContextMenu}
+          onPaneClick={focusCanvas}
+          onDragOver={onDragOver}
+          onDragLeave={onDragLeave}
+          onDrop={onDrop}
+          deleteKeyCode={null}
+          selectionKeyCode="Shift"
+          multiSelectionKeyCode={MULTI_SELECT_KEYS}
+          zoomOnDoubleClick={false}
+          connectionRadius={28}
+          minZoom={MIN_ZOOM}
+          maxZoom={2}
+          onlyRenderVisibleElements={nodes.length >= VISIBLE_ONLY_THRESHOLD}
+          nodeDragThreshold={2}
+          elevateEdgesOnSelect
+          ariaLabelConfig={ARIA_LABELS}
+        >
+          <Background variant={BackgroundVariant.Dots} gap={20} size={1.2} color="#cbd5e1" />
+          <MiniMap
+            pannable
+            zoomable
+            ariaLabel="Overview of the workflow"
+            nodeColor={minimapColor}
+            nodeStrokeWidth={0}
+            maskColor="rgba(241, 245, 249, 0.7)"
+          />
+          <Controls showInteractive={false} position="bottom-left" aria-label="Zoom" />
+          <Panel position="top-left">
+            <CanvasToolbar onAutoLayout={() => void runAutoLayout(true)} />
+          </Panel>
+        </ReactFlow>
+      </DetailContext.Provider>
       {empty && (
         <div className="sw-canvas-empty" aria-hidden="true">
           <div className="sw-canvas-empty-card">
@@ -606,6 +650,15 @@ function CanvasInner() {
   )
 }
 
+// Props React Flow compares by identity: module constants, so a re-render of the canvas during a
+// drag does not look like new options (which would update its whole store).
+const FIT_OPTIONS = { padding: 0.15, maxZoom: 1.1 }
+const MIN_ZOOM = 0.05
+const MULTI_SELECT_KEYS = ['Meta', 'Control']
+const ARIA_LABELS = {
+  'node.a11yDescription.default':
+    'Press Enter or Space to select this state, F2 to rename, Delete to remove, arrow keys to move to a neighbour.',
+}
 const EMPTY_NODES: CanvasNode[] = []
 const EMPTY_EDGES: CanvasEdge[] = []
 
@@ -618,6 +671,26 @@ const TYPE_COLORS: Readonly<Record<string, string>> = {
   Map: '#14b8a6',
   Succeed: '#22c55e',
   Fail: '#ef4444',
+}
+
+/** The pane rectangle the projected nodes cover (nested nodes are inside their containers). */
+function boundsOf(nodes: readonly CanvasNode[], geometry: Geometry) {
+  let minX = Infinity
+  let minY = Infinity
+  let maxX = -Infinity
+  let maxY = -Infinity
+  for (const node of nodes) {
+    if (node.parentId) continue
+    const x = node.position.x
+    const y = node.position.y
+    const size = geometry.size.get(node.id) ?? { width: node.width ?? 0, height: node.height ?? 0 }
+    minX = Math.min(minX, x)
+    minY = Math.min(minY, y)
+    maxX = Math.max(maxX, x + size.width)
+    maxY = Math.max(maxY, y + size.height)
+  }
+  if (minX === Infinity) return null
+  return { x: minX, y: minY, width: maxX - minX, height: maxY - minY }
 }
 
 function minimapColor(node: CanvasNode): string {

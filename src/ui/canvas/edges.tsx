@@ -4,11 +4,13 @@
 import { BaseEdge, EdgeLabelRenderer, getSmoothStepPath, type EdgeProps } from '@xyflow/react'
 import { memo } from 'react'
 import { useCanvasUi } from './canvasUiStore'
+import { useDetailed } from './nodes'
 import type { CanvasEdge } from './projection'
 
 export const TransitionEdgeView = memo(function TransitionEdgeView(props: EdgeProps<CanvasEdge>) {
   const { id, data, selected, markerEnd } = props
   const dropTarget = useCanvasUi((s) => s.dropEdgeId === id)
+  const detailed = useDetailed()
   const [path, labelX, labelY] = getSmoothStepPath({
     sourceX: props.sourceX,
     sourceY: props.sourceY,
@@ -37,7 +39,7 @@ export const TransitionEdgeView = memo(function TransitionEdgeView(props: EdgePr
         className={className}
         interactionWidth={22}
       />
-      {(data?.label || dropTarget) && (
+      {((data?.label && detailed) || dropTarget) && (
         <EdgeLabelRenderer>
           <div
             className={`sw-edge-label sw-edge-label-${kind}${dropTarget ? ' is-drop-target' : ''}${selected ? ' is-selected' : ''}`}

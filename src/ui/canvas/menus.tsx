@@ -3,6 +3,7 @@
 // arrows move between items, Escape closes and gives focus back to the canvas.
 
 import { useEffect, useMemo, useRef, useState, type KeyboardEvent, type ReactNode } from 'react'
+import { createPortal } from 'react-dom'
 import { useDocumentStore } from '../../state/documentStore'
 import { useWorkspaceStore } from '../../state/workspaceStore'
 import { stateType } from '../../core/graph/model'
@@ -60,7 +61,8 @@ function Popover({
   // Keep the menu inside the window.
   const left = Math.min(x, window.innerWidth - 260)
   const top = Math.min(y, window.innerHeight - 280)
-  return (
+  // In the body: the canvas contains its layout, which would make `fixed` mean "in the canvas".
+  return createPortal(
     <>
       <div
         className="sw-popover-backdrop"
@@ -78,7 +80,8 @@ function Popover({
       >
         {children}
       </div>
-    </>
+    </>,
+    document.body,
   )
 }
 

@@ -2,8 +2,16 @@
 // and the Start/End markers. Memoized and defined once at module level (stable nodeTypes), so
 // React Flow re-renders a node only when its projected object changes.
 
-import { Handle, Position, type NodeProps } from '@xyflow/react'
-import { memo, useEffect, useRef, useState, type KeyboardEvent } from 'react'
+import { Handle, Position, type NodeProps, type ReactFlowState } from '@xyflow/react'
+import {
+  createContext,
+  memo,
+  useContext,
+  useEffect,
+  useRef,
+  useState,
+  type KeyboardEvent,
+} from 'react'
 import { renameState } from './actions'
 import { useCanvasUi } from './canvasUiStore'
 import { Icons, StateTypeIcon } from './icons'
@@ -15,6 +23,24 @@ import type {
   StateFlowNode,
   StateNodeData,
 } from './projection'
+
+/**
+ * Below this zoom a node shows only its name, larger (icons, badges and details would be a few
+ * pixels wide): far fewer DOM nodes, so a 1,000-state overview stays smooth.
+ */
+export const DETAIL_ZOOM = 0.35
+
+export const detailedSelector = (state: ReactFlowState) => state.transform[2] >= DETAIL_ZOOM
+
+/**
+ * Whether nodes and edges show details, provided once by the canvas: a context rather than a
+ * React Flow store subscription per node and edge, which every pointer move of a drag would run.
+ */
+export const DetailContext = createContext(true)
+
+export function useDetailed(): boolean {
+  return useContext(DetailContext)
+}
 
 function NameField({ id, name }: { id: string; name: string }) {
   const renaming = useCanvasUi((s) => s.renamingId === id)
@@ -164,23 +190,19 @@ function ProblemBadge({ problems }: { problems: readonly Problem[] }) {
   )
 }
 
-function StateHandles({ data, header = false }: { data: StateNodeData; header?: boolean }) {
+function StateHandles({ data }: { data: StateNodeData }) {
   return (
     <>
-      <Handle
-        type="target"
-        position={Position.Top}
-        id="in"
-        className="sw-handle sw-handle-in"
-        isConnectableStart={false}
+      {/* Where edges arrive. A plain element with React Flow's handle classes (it measures
+          them from the DOM) instead of a <Handle>, which would subscribe to the store: drops
+          on a node are found by the canvas itself. */}
+      <div
+        className="react-flow__handle react-flow__handle-top target sw-handle sw-handle-in"
+        data-handleid="in"
+        data-handlepos="top"
+        data-nodeid={data.stateId}
       />
-      <Handle
-        type="target"
-        position={Position.Top}
-        id="drop"
-        className={header ? 'sw-drop-handle is-header' : 'sw-drop-handle'}
-        isConnectableStart={false}
-      />
+
       {data.canContinue && (
         <Handle
           type="source"
@@ -219,6 +241,14 @@ function classNames(data: StateNodeData, selected: boolean, extra: string): stri
 }
 
 function NodeBody({ id, data }: { id: string; data: StateNodeData }) {
+  const detailed = useDetailed()
+  if (!detailed) {
+    return (
+      <div className="sw-node-lod-name" title={data.name}>
+        {data.name}
+      </div>
+    )
+  }
   return (
     <>
       <div className="sw-node-icon">
@@ -281,7 +311,7 @@ export const ContainerNodeView = memo(function ContainerNodeView({
       data-status={data.status ?? undefined}
       data-start={data.isStart || undefined}
     >
-      <StateHandles data={data} header />
+      <StateHandles data={data} />
       <div className="sw-container-header">
         <NodeBody id={id} data={data} />
       </div>
