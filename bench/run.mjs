@@ -52,6 +52,14 @@ const BENCHES = {
       ])
     },
   },
+  canvas: {
+    about:
+      'Stepwise canvas vs a bare React Flow page in Chromium: open→interactive and drag frame ' +
+      'times for 100/500/1,000 states (options: --sizes 100,500,1000 --runs 3 --json)',
+    run(args) {
+      return run(process.execPath, [join(ROOT, 'bench/canvas.mjs'), ...args])
+    },
+  },
 }
 
 function usage() {
