@@ -88,7 +88,74 @@ function engine(name, interpreter, cold) {
   }
 }
 
+/**
+ * Opt-in (`BENCH_FLOOR=1`): `floor`, a null engine that does only what any engine must do, to
+ * measure what the harness itself costs on a case (time and memory). B2: one mock call per item
+ * with its Parameters (`$.x` paths only) and the array of results. B5: the flaky mock called until
+ * it succeeds, once per loop iteration, retry waits skipped (B5-retry-realwait sleeps them, 7 s).
+ * Other cases: an error.
+ */
+function floorEngine() {
+  const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms))
+  return {
+    name: 'floor',
+    version: '-',
+    notes: ['null engine: only the mock calls every engine must make'],
+    async run(definition, input, mocks, options = {}) {
+      const states = definition.States
+      const map = Object.values(states).find((s) => s.Type === 'Map')
+      if (map) {
+        const processor = map.ItemProcessor ?? map.Iterator
+        const prepare = processor.States[processor.StartAt]
+        const task = processor.States[prepare.Next]
+        const fn = mocks[task.Resource]
+        const fields = Object.entries(prepare.Parameters).map(([k, v]) => [
+          k.slice(0, -2),
+          v.slice(2),
+        ])
+        const items = input[map.ItemsPath.slice(2)]
+        const out = new Array(items.length)
+        for (let i = 0; i < items.length; i++) {
+          const item = items[i]
+          const params = {}
+          for (const [key, field] of fields) params[key] = item[field]
+          out[i] = fn(params)
+        }
+        return out
+      }
+      const flaky = states.Flaky
+      if (flaky) {
+        const fn = mocks[flaky.Resource]
+        const retrier = flaky.Retry[0]
+        const limit = states.Check?.Choices[0].NumericLessThan
+        let value = input
+        do {
+          for (let attempt = 0; ; attempt++) {
+            try {
+              value = { ...value, counter: fn(value) }
+              break
+            } catch (error) {
+              if (error.name !== retrier.ErrorEquals[0] || attempt >= retrier.MaxAttempts)
+                throw error
+              if (options.skipWaits === false) {
+                await sleep(retrier.IntervalSeconds * retrier.BackoffRate ** attempt * 1000)
+              }
+            }
+          }
+        } while (limit !== undefined && value.counter < limit)
+        return value
+      }
+      throw new Error('the floor engine only knows the B2 and B5 cases')
+    },
+  }
+}
+
 export default async function setup() {
   const interpreter = await loadInterpreter()
-  return [engine('stepwise', interpreter, false), engine('stepwise:cold', interpreter, true)]
+  const engines = [
+    engine('stepwise', interpreter, false),
+    engine('stepwise:cold', interpreter, true),
+  ]
+  if (process.env.BENCH_FLOOR === '1') engines.push(floorEngine())
+  return engines
 }
