@@ -929,6 +929,7 @@ export class Execution {
     thrown: unknown,
   ): Step<JsonValue> {
     let failure = this.toFailure(frame, state, env, thrown)
+    this.shapeDonors.set(StateFailure, failure)
     if (!state.canRecover) {
       frame.current = null
       throw failure
