@@ -184,3 +184,32 @@ async function exportAsl(page: Page) {
   await download.saveAs(file)
   return { file, json: JSON.parse(readFileSync(file, 'utf8')) as unknown }
 }
+
+test('drags a state out of its branch onto the machine as one undo step', async ({ page }) => {
+  await page.goto('/')
+  const parallel = stateNode(page, 'Fulfil order')
+  const node = stateNode(page, 'Send confirmation')
+  await expect(node).toBeVisible()
+  const inside = async () => {
+    const p = (await parallel.boundingBox())!
+    const n = (await node.boundingBox())!
+    return (
+      n.x >= p.x && n.x + n.width <= p.x + p.width && n.y >= p.y && n.y + n.height <= p.y + p.height
+    )
+  }
+  expect(await inside()).toBe(true)
+
+  const from = (await node.boundingBox())!
+  const canvas = (await page.getByTestId('canvas').boundingBox())!
+  await page.mouse.move(from.x + 40, from.y + 12)
+  await page.mouse.down()
+  await page.mouse.move(from.x + 60, from.y + 20, { steps: 3 })
+  await page.mouse.move(canvas.x + canvas.width - 150, from.y + 12, { steps: 12 })
+  await page.mouse.up()
+  await expect.poll(inside).toBe(false)
+  await expect(page.getByTestId('undo')).toHaveAttribute('title', /Move out of the branch/)
+
+  await page.getByTestId('undo').click()
+  await expect.poll(inside).toBe(true)
+  await expect(page.getByTestId('undo')).toBeDisabled()
+})

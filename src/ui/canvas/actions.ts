@@ -19,9 +19,9 @@ import {
   planAppend,
   planDrop,
   planDuplicate,
+  planMove,
   planPaste,
 } from './editing'
-import { computeGeometry, normalizeScope, growAncestors } from './geometry'
 
 const doc = () => useDocumentStore.getState()
 const workspace = () => useWorkspaceStore.getState()
@@ -45,7 +45,7 @@ export function applySafely(
 }
 
 /** Plans a gesture; a refused one (e.g. a transition a state cannot have) becomes a notice. */
-function planSafely(make: () => Plan): Plan | undefined {
+function planSafely(make: () => Plan | undefined): Plan | undefined {
   try {
     return make()
   } catch (error) {
@@ -225,25 +225,17 @@ export function pasteText(text: string, at: Point): boolean {
 // ---------------------------------------------------------------------------------------------
 // Moving nodes
 
-/** Records the end of a drag: the moved states' positions (relative to their parents). */
+/**
+ * Records the end of a drag (one undo step): new positions, or a move into / out of a branch or
+ * processor when the states were dropped in another one.
+ */
 export function commitMove(moves: ReadonlyArray<{ id: StateId; position: Point }>): void {
   const { graph, layout } = doc()
-  const positions: Record<StateId, Point> = {}
-  const scopes = new Set<ScopeId>()
-  for (const move of moves) {
-    const state = graph.states[move.id]
-    if (!state) continue
-    const old = computeGeometry(graph, layout).position.get(move.id)
-    const p = { x: Math.round(move.position.x), y: Math.round(move.position.y) }
-    if (old && old.x === p.x && old.y === p.y) continue
-    positions[move.id] = p
-    scopes.add(state.scopeId)
-  }
-  if (Object.keys(positions).length === 0) return
-  let next: Layout = { ...layout, positions: { ...layout.positions, ...positions } }
-  for (const scopeId of scopes) {
-    next = normalizeScope(graph, next, scopeId)
-    next = growAncestors(graph, layout, graph, next, scopeId)
-  }
-  doc().setLayout(next, { label: moves.length > 1 ? 'Move states' : 'Move' })
+  const plan = planSafely(() => {
+    const planned = planMove(graph, layout, moves)
+    return planned ? { ...planned, newIds: [] } : undefined
+  })
+  if (!plan) return
+  if (plan.commands.length === 0) doc().setLayout(plan.layout, { label: plan.label })
+  else applySafely(plan.commands, { layout: plan.layout, label: plan.label })
 }

@@ -14,6 +14,7 @@ import {
   planAppend,
   planDrop,
   planDuplicate,
+  planMove,
   planPaste,
 } from './editing'
 import { computeGeometry, LAYER_GAP, STATE_HEIGHT } from './geometry'
@@ -225,5 +226,50 @@ describe('appending after a Choice', () => {
     const after2 = run(after, plan2.commands)
     expect(after2.states[c]!.fields.Default).toBe('Pass')
     expect(after2.states[plan2.newIds[0]!]!.name).toBe('Pass (1)')
+  })
+})
+
+describe('planMove', () => {
+  it('only moves positions within the same scope (one step, normalized into the padding)', () => {
+    const { graph, layout, id } = setup()
+    const plan = planMove(graph, layout, [{ id: id('A'), position: { x: 300.4, y: 10 } }])!
+    expect(plan.commands).toEqual([])
+    expect(plan.layout.positions[id('A')]).toEqual({ x: 300, y: 10 })
+    expect(planMove(graph, layout, [{ id: id('A'), position: { x: 0, y: 0 } }])).toBeUndefined()
+  })
+
+  it('moves a state dropped in a branch into that branch', () => {
+    const { graph, layout, id } = setup()
+    const geometry = computeGeometry(graph, layout)
+    const children = graph.states[id('Fan')]!.children!
+    const branch2 = children.kind === 'branches' ? children.scopeIds[1]! : ''
+    const abs = geometry.absolute.get(branch2)!
+    // A's centre lands inside branch 2, below B2.
+    const plan = planMove(graph, layout, [
+      { id: id('A'), position: { x: abs.x + 20, y: abs.y + 60 } },
+    ])!
+    expect(plan.commands).toEqual([{ type: 'moveStates', ids: [id('A')], scopeId: branch2 }])
+    const after = run(graph, plan.commands)
+    expect(after.states[id('A')]!.scopeId).toBe(branch2)
+    expect(plan.layout.positions[id('A')]).toEqual({ x: 20, y: 60 })
+    expect(plan.label).toBe('Move into the branch')
+  })
+
+  it('moves a state dragged out of its branch onto the machine', () => {
+    const { graph, layout, id } = setup()
+    const geometry = computeGeometry(graph, layout)
+    const scope = graph.states[id('B1')]!.scopeId
+    const abs = geometry.absolute.get(scope)!
+    // Relative to its branch, B1 goes far to the right of the Parallel.
+    const plan = planMove(graph, layout, [{ id: id('B1'), position: { x: 900, y: 0 } }])!
+    const after = run(graph, plan.commands)
+    expect(after.states[id('B1')]!.scopeId).toBe('root')
+    expect(plan.layout.positions[id('B1')]).toEqual({ x: abs.x + 900, y: abs.y })
+  })
+
+  it('never moves a container into its own branch', () => {
+    const { graph, layout, id } = setup()
+    const plan = planMove(graph, layout, [{ id: id('Fan'), position: { x: 10, y: 130 } }])!
+    expect(plan.commands).toEqual([])
   })
 })

@@ -10,7 +10,7 @@ import type { GraphCommand, StartEdgeRef } from '../../core/graph/commands'
 import { addedStateIds, applyCommand, queryLanguageOf } from '../../core/graph/commands'
 import type { Layout, Point } from '../../core/graph/layoutMap'
 import type { ScopeId, StateId, WorkflowGraph } from '../../core/graph/model'
-import { ROOT_SCOPE_ID, requireScope, stateType } from '../../core/graph/model'
+import { ROOT_SCOPE_ID, isScopeInside, requireScope, stateType } from '../../core/graph/model'
 import type { ConnectChoice } from './canvasUiStore'
 import {
   computeGeometry,
@@ -337,6 +337,84 @@ export function planPaste(
   next = normalizeScope(after, next, scopeId)
   next = growAncestors(graph, layout, after, next, scopeId)
   return { commands: [command], layout: next, newIds, label: 'Paste' }
+}
+
+/**
+ * The end of a drag of states (positions relative to their current parent). When the states all
+ * come from one scope and the first one's centre lands in another branch/processor (or out on the
+ * machine), they move there (`moveStates`; transitions to states left behind end, as the core
+ * documents); otherwise only positions change. Returns undefined when nothing changed.
+ */
+export function planMove(
+  graph: WorkflowGraph,
+  layout: Layout,
+  moves: ReadonlyArray<{ id: StateId; position: Point }>,
+): { commands: GraphCommand[]; layout: Layout; label: string } | undefined {
+  const geometry = computeGeometry(graph, layout)
+  const valid = moves.filter((m) => graph.states[m.id])
+  if (valid.length === 0) return undefined
+  const rounded = valid.map((m) => ({
+    id: m.id,
+    position: { x: Math.round(m.position.x), y: Math.round(m.position.y) },
+  }))
+  const fromScope = graph.states[rounded[0]!.id]!.scopeId
+  const sameScope = rounded.every((m) => graph.states[m.id]!.scopeId === fromScope)
+  const origin = (scopeId: ScopeId): Point =>
+    scopeId === ROOT_SCOPE_ID ? { x: 0, y: 0 } : geometry.absolute.get(scopeId)!
+  let targetScope = fromScope
+  if (sameScope) {
+    const lead = rounded[0]!
+    const size = geometry.size.get(lead.id)!
+    const from = origin(fromScope)
+    const centre = {
+      x: from.x + lead.position.x + size.width / 2,
+      y: from.y + lead.position.y + size.height / 2,
+    }
+    // Never into a branch of a state being moved (it moves along).
+    const candidate = scopeAt(graph, geometry, centre, (scopeId) =>
+      rounded.some((m) => isScopeInside(graph, scopeId, m.id)),
+    )
+    targetScope = candidate
+  }
+  if (targetScope !== fromScope) {
+    const from = origin(fromScope)
+    const to = origin(targetScope)
+    const positions: Record<StateId, Point> = {}
+    for (const m of rounded) {
+      positions[m.id] = { x: m.position.x + from.x - to.x, y: m.position.y + from.y - to.y }
+    }
+    const command: GraphCommand = {
+      type: 'moveStates',
+      ids: rounded.map((m) => m.id),
+      scopeId: targetScope,
+    }
+    const after = applyCommand(graph, command)
+    let next = withPositions(layout, positions)
+    next = normalizeScope(after, next, targetScope)
+    next = growAncestors(graph, layout, after, next, targetScope)
+    const label =
+      targetScope === ROOT_SCOPE_ID
+        ? 'Move out of the branch'
+        : graph.scopes[targetScope]!.parentId !== null &&
+            graph.states[graph.scopes[targetScope]!.parentId!]?.children?.kind === 'processor'
+          ? 'Move into the processor'
+          : 'Move into the branch'
+    return { commands: [command], layout: next, label }
+  }
+  const positions: Record<StateId, Point> = {}
+  for (const m of rounded) {
+    const old = geometry.position.get(m.id)
+    if (old && old.x === m.position.x && old.y === m.position.y) continue
+    positions[m.id] = m.position
+  }
+  if (Object.keys(positions).length === 0) return undefined
+  let next = withPositions(layout, positions)
+  const scopes = new Set(Object.keys(positions).map((id) => graph.states[id]!.scopeId))
+  for (const scopeId of scopes) {
+    next = normalizeScope(graph, next, scopeId)
+    next = growAncestors(graph, layout, graph, next, scopeId)
+  }
+  return { commands: [], layout: next, label: rounded.length > 1 ? 'Move states' : 'Move' }
 }
 
 /** The kinds of transition a drag from `handle` of `sourceId` to `targetId` may create. */

@@ -256,11 +256,16 @@ export function normalizeScope(graph: WorkflowGraph, layout: Layout, scopeId: Sc
 }
 
 /** The innermost branch/processor whose box contains a pane point, else the root. */
-export function scopeAt(graph: WorkflowGraph, geometry: Geometry, point: Point): ScopeId {
+export function scopeAt(
+  graph: WorkflowGraph,
+  geometry: Geometry,
+  point: Point,
+  exclude: (scopeId: ScopeId) => boolean = () => false,
+): ScopeId {
   let best: ScopeId = ROOT_SCOPE_ID
   let bestDepth = 0
   for (const scope of Object.values(graph.scopes)) {
-    if (scope.id === ROOT_SCOPE_ID) continue
+    if (scope.id === ROOT_SCOPE_ID || exclude(scope.id)) continue
     const abs = geometry.absolute.get(scope.id)
     const s = geometry.size.get(scope.id)
     if (!abs || !s) continue
