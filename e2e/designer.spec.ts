@@ -187,6 +187,8 @@ async function exportAsl(page: Page) {
 
 test('drags a state out of its branch onto the machine as one undo step', async ({ page }) => {
   await page.goto('/')
+  await expect(stateNode(page, 'Validate order')).toBeVisible()
+  await page.getByTestId('fit-view').click()
   const parallel = stateNode(page, 'Fulfil order')
   const node = stateNode(page, 'Send confirmation')
   await expect(node).toBeVisible()
@@ -197,7 +199,9 @@ test('drags a state out of its branch onto the machine as one undo step', async 
       n.x >= p.x && n.x + n.width <= p.x + p.width && n.y >= p.y && n.y + n.height <= p.y + p.height
     )
   }
-  expect(await inside()).toBe(true)
+  // (Fit animates: wait until the boxes settle.)
+  await expect.poll(inside).toBe(true)
+  await page.waitForTimeout(400)
 
   const from = (await node.boundingBox())!
   const canvas = (await page.getByTestId('canvas').boundingBox())!

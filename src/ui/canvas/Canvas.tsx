@@ -182,18 +182,10 @@ function CanvasInner() {
     const rect = wrapper.current?.getBoundingClientRect()
     const bounds = boundsOf(projectionRef.current.nodes, projectionRef.current.geometry)
     if (rect && bounds && rect.width > 0 && rect.height > 0) {
-      const viewport = getViewportForBounds(
-        bounds,
-        rect.width,
-        rect.height,
-        MIN_ZOOM,
-        FIT_OPTIONS.maxZoom,
-        FIT_OPTIONS.padding,
-      )
-      void flow.setViewport(viewport)
+      void flow.setViewport(openingViewport(bounds, rect, stateCount))
     }
     setFittedToken(fitToken)
-  }, [empty, pendingFit, needsLayout, fitToken, flow])
+  }, [empty, pendingFit, needsLayout, fitToken, flow, stateCount])
 
   // Problems panel, find, code view…: centre on a state.
   useEffect(() => {
@@ -617,6 +609,7 @@ function CanvasInner() {
         >
           <Background variant={BackgroundVariant.Dots} gap={20} size={1.2} color="#cbd5e1" />
           <MiniMap
+            style={MINIMAP_STYLE}
             pannable
             zoomable
             ariaLabel="Overview of the workflow"
@@ -654,6 +647,7 @@ function CanvasInner() {
 // drag does not look like new options (which would update its whole store).
 const FIT_OPTIONS = { padding: 0.15, maxZoom: 1.1 }
 const MIN_ZOOM = 0.05
+const MINIMAP_STYLE = { width: 168, height: 112 }
 const MULTI_SELECT_KEYS = ['Meta', 'Control']
 const ARIA_LABELS = {
   'node.a11yDescription.default':
@@ -671,6 +665,39 @@ const TYPE_COLORS: Readonly<Record<string, string>> = {
   Map: '#14b8a6',
   Succeed: '#22c55e',
   Fail: '#ef4444',
+}
+
+/** Zoom at which node text is comfortable to read. */
+const READABLE_ZOOM = 0.6
+/** Room for the floating toolbar above the diagram. */
+const TOOLBAR_ROOM = 56
+
+/**
+ * How a document is first shown: whole when that is readable (or when it is big: then an
+ * overview is what helps); otherwise at a readable zoom from the top (the start), centred.
+ */
+function openingViewport(
+  bounds: { x: number; y: number; width: number; height: number },
+  rect: { width: number; height: number },
+  stateCount: number,
+) {
+  const padded = { ...bounds, y: bounds.y - TOOLBAR_ROOM, height: bounds.height + TOOLBAR_ROOM }
+  const fit = getViewportForBounds(
+    padded,
+    rect.width,
+    rect.height,
+    MIN_ZOOM,
+    FIT_OPTIONS.maxZoom,
+    FIT_OPTIONS.padding,
+  )
+  if (fit.zoom >= READABLE_ZOOM || stateCount >= 60) return fit
+  const zoom = READABLE_ZOOM
+  const width = bounds.width * zoom
+  const x =
+    width <= rect.width
+      ? rect.width / 2 - (bounds.x + bounds.width / 2) * zoom
+      : 32 - bounds.x * zoom
+  return { x, y: TOOLBAR_ROOM + 24 - bounds.y * zoom, zoom }
 }
 
 /** The pane rectangle the projected nodes cover (nested nodes are inside their containers). */
