@@ -2,7 +2,10 @@ import { defineConfig, devices } from '@playwright/test'
 
 // E2E_DEV=1 runs against the Vite dev server instead of the production build.
 const DEV = !!process.env.E2E_DEV
-const PORT = DEV ? 5173 : 4173
+// E2E_PORT and E2E_DIST let several checkouts (or engineers) run the suite side by side
+// without sharing a server or a build folder.
+const PORT = Number(process.env.E2E_PORT) || (DEV ? 5173 : 4173)
+const DIST = process.env.E2E_DIST || 'dist'
 
 export const chromiumLaunchOptions = {
   // Debian's chromium; Playwright's own browser download is not available here.
@@ -42,8 +45,8 @@ export default defineConfig({
   ],
   webServer: {
     command: DEV
-      ? `node node_modules/vite/bin/vite.js --port ${PORT}`
-      : `node node_modules/vite/bin/vite.js build && node node_modules/vite/bin/vite.js preview --port ${PORT}`,
+      ? `node node_modules/vite/bin/vite.js --port ${PORT} --strictPort`
+      : `node node_modules/vite/bin/vite.js build --outDir ${DIST} --emptyOutDir && node node_modules/vite/bin/vite.js preview --outDir ${DIST} --port ${PORT} --strictPort`,
     url: `http://127.0.0.1:${PORT}`,
     reuseExistingServer: !process.env.CI,
     timeout: 180_000,
