@@ -396,8 +396,12 @@ export class Execution {
   private readonly unmapped: UnmappedTaskPolicy
   /** Invocations so far per state (by CompiledState.id), retries included. */
   private readonly invocations: number[] = []
-  /** Function mocks by CompiledState.id (null: none), resolved on first use. */
-  private readonly stateMocks: (MockFunction | null)[] = []
+  /**
+   * The caller's function mocks by resource, copied on first use: the caller's object is theirs
+   * (a new one per run, in the benchmark), and reading it on every call would tie optimized code
+   * to its hidden class, which dies with it.
+   */
+  private mockFunctions: Map<string, MockFunction> | null = null
   /**
    * The last object of each per-run helper class (a Map's or Parallel's run, fiber groups),
    * kept with the execution after the run for its hidden class (see retainShapes in run.ts).
@@ -495,7 +499,7 @@ export class Execution {
     this.contextReplacement = undefined
     this.extraContext = undefined
     this.invocations.length = 0
-    this.stateMocks.length = 0
+    this.mockFunctions = null
     for (const donor of this.shapeDonors.values()) dropReferences(donor)
     this.scheduler.releaseRunData()
   }
@@ -663,21 +667,16 @@ export class Execution {
    * case mapping, TestState's mock): the Task can then call it directly.
    */
   functionMock(state: CompiledState, resource: string): MockFunction | undefined {
-    // Resolved once per state and run: the caller's mocks object is theirs (a new one per run,
-    // in the benchmark), and reading it on every call would tie optimized code to its shape.
-    let fn = this.stateMocks[state.id]
-    if (fn === undefined) {
-      fn = this.resolveFunctionMock(state, resource) ?? null
-      this.stateMocks[state.id] = fn
-    }
-    return fn ?? undefined
-  }
-
-  private resolveFunctionMock(state: CompiledState, resource: string): MockFunction | undefined {
-    const fn = this.mockOptions?.functions?.[resource]
+    const functions = (this.mockFunctions ??= new Map(
+      Object.entries(this.mockOptions?.functions ?? {}),
+    ))
+    const fn = functions.get(resource)
     if (!fn) return undefined
-    if (this.testCase?.[state.name] !== undefined) return undefined
-    if (this.stateOverride?.stateName === state.name && this.stateOverride.entry) return undefined
+    if (this.testCase !== undefined && this.testCase[state.name] !== undefined) return undefined
+    const override = this.stateOverride
+    if (override !== undefined && override.stateName === state.name && override.entry) {
+      return undefined
+    }
     return fn
   }
 
