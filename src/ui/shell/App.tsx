@@ -1,13 +1,16 @@
-// The app frame: header on top; palette (and later the workspace list) on the left; the canvas
-// (and later the code view) in the middle; the inspector on the right; tabbed panels below.
+// The app frame: header on top; the workspace's workflows and the palette on the left; the canvas
+// and the code view in the middle; the inspector on the right; tabbed panels below.
 // Each panel has its own error boundary, so one crash never blanks the page.
 
 import { Suspense, useEffect, useRef, type PointerEvent as ReactPointerEvent } from 'react'
+import { decodeShareFragment, isShareFragment } from '../../state/persistence/shareLink'
+import { startWorkspace, type WorkflowSeed } from '../../state/workflowsStore'
 import { useWorkspaceStore } from '../../state/workspaceStore'
 import { Canvas } from '../canvas/Canvas'
+import { ImportLayer } from '../import/ImportLayer'
 import { Palette } from '../palette/Palette'
 import { BottomPanel } from './BottomPanel'
-import { loadExampleIndex, openExample } from './documentIO'
+import { exampleSeed, loadExampleIndex } from './documentIO'
 import { ErrorBoundary } from './ErrorBoundary'
 import { Header } from './Header'
 import { Notices } from './Notices'
@@ -15,35 +18,60 @@ import { CodeView, Inspector, WorkspaceList } from './slots'
 import { useGlobalShortcuts } from './useGlobalShortcuts'
 import './shell.css'
 
-/** The example opened on a first visit (issue 7 restores the workspace instead). */
+/** The example a first visit opens (later visits reopen the workspace as it was). */
 export const STARTUP_EXAMPLE = 'order-processing'
 
 let startupDone = false
 
-async function openStartupExample() {
-  // Once per page: StrictMode runs effects twice in development.
-  if (startupDone) return
-  startupDone = true
+/** A share link in the address (`#share=…`) becomes a new workflow of the workspace. */
+async function sharedFromLocation(): Promise<WorkflowSeed | undefined> {
+  if (!isShareFragment(window.location.hash)) return undefined
+  const hash = window.location.hash
+  // The fragment has done its job: a reload must not add the workflow a second time.
+  window.history.replaceState(null, '', window.location.pathname + window.location.search)
   try {
-    const examples = await loadExampleIndex()
-    const example = examples.find((e) => e.id === STARTUP_EXAMPLE) ?? examples[0]
-    if (example) await openExample(example, { fresh: true })
+    const shared = await decodeShareFragment(hash)
+    useWorkspaceStore
+      .getState()
+      .notify('success', `Added the shared workflow “${shared.name}” to your workspace.`)
+    return {
+      name: shared.name,
+      definition: shared.definition,
+      workflowType: shared.workflowType,
+      layout: shared.layout,
+      ...(shared.mocks === undefined ? {} : { slices: { mocks: shared.mocks } }),
+    }
   } catch (error) {
     useWorkspaceStore
       .getState()
       .notify(
         'error',
-        'Could not load the example workflow; starting with an empty one.',
+        'Could not open the shared workflow; your workspace is unchanged.',
         error instanceof Error ? error.message : String(error),
       )
+    return undefined
   }
 }
 
-export function App({ openExampleOnStart = true }: { openExampleOnStart?: boolean }) {
+async function startUp() {
+  // Once per page: StrictMode runs effects twice in development.
+  if (startupDone) return
+  startupDone = true
+  await startWorkspace({
+    shared: await sharedFromLocation(),
+    firstWorkflow: async () => {
+      const examples = await loadExampleIndex()
+      const example = examples.find((e) => e.id === STARTUP_EXAMPLE) ?? examples[0]
+      return example ? exampleSeed(example) : undefined
+    },
+  })
+}
+
+export function App({ startWorkspaceOnMount = true }: { startWorkspaceOnMount?: boolean }) {
   useGlobalShortcuts()
   useEffect(() => {
-    if (openExampleOnStart) void openStartupExample()
-  }, [openExampleOnStart])
+    if (startWorkspaceOnMount) void startUp()
+  }, [startWorkspaceOnMount])
   const inspectorOpen = useWorkspaceStore((s) => s.inspectorOpen)
 
   return (
@@ -52,7 +80,7 @@ export function App({ openExampleOnStart = true }: { openExampleOnStart?: boolea
         <Header />
       </ErrorBoundary>
       <div className={`sw-body${inspectorOpen && Inspector ? '' : ' no-inspector'}`}>
-        <aside className="sw-left" aria-label="Palette">
+        <aside className="sw-left" aria-label="Workflows and palette">
           <ErrorBoundary name="Palette">
             {WorkspaceList ? <WorkspaceList /> : null}
             <Palette />
@@ -70,6 +98,7 @@ export function App({ openExampleOnStart = true }: { openExampleOnStart?: boolea
           </aside>
         )}
       </div>
+      <ImportLayer />
       <Notices />
     </div>
   )
@@ -101,7 +130,7 @@ function MainArea() {
   return (
     <div className="sw-main-area" ref={area}>
       {showCanvas && (
-        <div className="sw-pane" style={showCode ? { flexBasis: `${ratio * 100}%` } : undefined}>
+        <div className="sw-pane" style={showCode ? { flex: `0 0 ${ratio * 100}%` } : undefined}>
           <ErrorBoundary name="Canvas">
             <Canvas />
           </ErrorBoundary>

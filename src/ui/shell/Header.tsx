@@ -14,6 +14,12 @@ import {
   openExample,
   type ExampleEntry,
 } from './documentIO'
+import {
+  canExportMocks,
+  copyShareLink,
+  exportDiagram,
+  exportMockConfig,
+} from '../export/exportActions'
 import { CodeView, headerItems } from './slots'
 
 export function Header() {
@@ -33,7 +39,7 @@ export function Header() {
         <HeaderButton
           onClick={newWorkflow}
           testId="new-workflow"
-          title="Start an empty workflow (undoable)"
+          title="Start an empty workflow (added to Workflows)"
         >
           <Icons.newFile />
           <span>New</span>
@@ -159,14 +165,17 @@ function ImportControl() {
     if (file) await importFile(file)
   }
   return (
-    <label className="sw-hbutton sw-file" title="Import an ASL definition (JSON or YAML)">
+    <label
+      className="sw-hbutton sw-file"
+      title="Import ASL (JSON or YAML), a SAM/CloudFormation template, a MockConfigFile or an execution history; you can also drop or paste one"
+    >
       <input
         ref={input}
         type="file"
         className="sw-visually-hidden"
         data-testid="import-file"
-        accept=".json,.yaml,.yml,application/json,application/yaml,text/yaml"
-        aria-label="Import an ASL definition (JSON or YAML)"
+        accept=".json,.yaml,.yml,.template,application/json,application/yaml,text/yaml"
+        aria-label="Import a file: ASL, template, MockConfigFile or execution history"
         onChange={(e) => void onChange(e)}
       />
       <Icons.upload />
@@ -245,6 +254,42 @@ function ExportControl() {
           >
             Copy ASL JSON <span>clipboard</span>
           </button>
+          <div className="sw-dropdown-sep" role="separator" />
+          <button
+            type="button"
+            role="menuitem"
+            data-testid="export-png"
+            onClick={() => (setOpen(false), void exportDiagram('png'))}
+          >
+            Diagram as PNG <span>.png</span>
+          </button>
+          <button
+            type="button"
+            role="menuitem"
+            data-testid="export-svg"
+            onClick={() => (setOpen(false), void exportDiagram('svg'))}
+          >
+            Diagram as SVG <span>.svg</span>
+          </button>
+          <button
+            type="button"
+            role="menuitem"
+            data-testid="export-mocks"
+            disabled={!canExportMocks()}
+            title={canExportMocks() ? undefined : 'No mocks panel in this build'}
+            onClick={() => (setOpen(false), exportMockConfig())}
+          >
+            MockConfigFile <span>.json</span>
+          </button>
+          <div className="sw-dropdown-sep" role="separator" />
+          <button
+            type="button"
+            role="menuitem"
+            data-testid="export-share"
+            onClick={() => (setOpen(false), void copyShareLink())}
+          >
+            Copy share link <span>URL</span>
+          </button>
         </div>
       )}
     </div>
@@ -269,7 +314,7 @@ function ExamplesMenu() {
         aria-expanded={open}
         onClick={() => setOpen((o) => !o)}
         data-testid="examples-menu"
-        title="Open an example workflow"
+        title="Open an example workflow (with mocks and test cases) as a new workflow"
       >
         <span>Examples</span>
         <Icons.chevronDown />

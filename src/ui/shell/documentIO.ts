@@ -1,15 +1,17 @@
-// Bringing documents in and out: import a file (ASL JSON or YAML), export ASL, start a new
-// workflow, open a bundled example. Every replacement of the open document is one undo step, so
-// nothing is ever lost to a mis-click; a bad file changes nothing and says what and where.
+// Bringing documents in and out: import a file (anything core/import reads), export ASL, start a
+// new workflow, open a bundled example. Imports, New and examples each open as a new workflow of
+// the workspace (the open one stays as it was, in the Workflows list); a bad file changes nothing
+// and says what and where.
 
 import type { Diagnostic } from '../../core/asl/diagnostics'
 import { parseText, type SourceFormat } from '../../core/asl/parse'
 import { printJson, printYaml } from '../../core/asl/print'
 import type { JsonObject, WorkflowType } from '../../core/asl/types'
 import { isJsonObject } from '../../core/asl/types'
-import { EMPTY_LAYOUT } from '../../core/graph/layoutMap'
-import { selectDefinition, selectDiagnostics, useDocumentStore } from '../../state/documentStore'
+import { selectDefinition, useDocumentStore } from '../../state/documentStore'
+import { useWorkflowsStore, type WorkflowSeed } from '../../state/workflowsStore'
 import { useWorkspaceStore } from '../../state/workspaceStore'
+import { importFiles } from '../import/importActions'
 
 export type ImportResult =
   | { ok: true; definition: JsonObject; format: SourceFormat }
@@ -59,66 +61,9 @@ export function readDefinition(text: string, fileName: string): ImportResult {
   return { ok: true, definition: value, format: parsed.format }
 }
 
-function titleFromFile(fileName: string): string {
-  return (
-    fileName
-      .replace(/\.(asl\.)?(json|ya?ml)$/i, '')
-      .replace(/[-_]+/g, ' ')
-      .trim() || fileName
-  )
-}
-
-/** Imports a file as the open document (one undo step). Reports success or the problem. */
-export async function importFile(file: File): Promise<boolean> {
-  const { notify } = useWorkspaceStore.getState()
-  let text: string
-  try {
-    text = await file.text()
-  } catch (error) {
-    notify('error', `Could not read ${file.name}; nothing was changed.`, String(error))
-    return false
-  }
-  const result = readDefinition(text, file.name)
-  if (!result.ok) {
-    notify('error', `${result.message} Nothing was changed.`, result.detail)
-    return false
-  }
-  useDocumentStore.getState().replaceDefinition(result.definition, {
-    label: `Import ${file.name}`,
-    layout: EMPTY_LAYOUT,
-  })
-  useWorkspaceStore.getState().setDocumentTitle(titleFromFile(file.name))
-  useWorkspaceStore.getState().select([])
-  const states = countStates(result.definition)
-  const problems = selectDiagnostics(useDocumentStore.getState()).filter(
-    (d) => d.severity === 'error',
-  ).length
-  notify(
-    'success',
-    `Imported ${file.name}: ${states} state${states === 1 ? '' : 's'}${
-      problems > 0 ? `, ${problems} problem${problems === 1 ? '' : 's'} to fix` : ''
-    }. Undo brings back the previous workflow.`,
-  )
-  return true
-}
-
-function countStates(definition: JsonObject): number {
-  let count = 0
-  const visit = (container: JsonObject) => {
-    const states = container.States
-    if (!isJsonObject(states)) return
-    for (const state of Object.values(states)) {
-      if (!isJsonObject(state)) continue
-      count++
-      if (Array.isArray(state.Branches)) state.Branches.forEach((b) => isJsonObject(b) && visit(b))
-      for (const key of ['ItemProcessor', 'Iterator']) {
-        const processor = state[key]
-        if (isJsonObject(processor)) visit(processor)
-      }
-    }
-  }
-  visit(definition)
-  return count
+/** Imports a file (ASL, template, MockConfigFile, history); see ui/import. */
+export async function importFile(file: File): Promise<void> {
+  await importFiles([file])
 }
 
 /** The file name for exports: the workflow title, made safe. */
@@ -166,18 +111,16 @@ export async function copyDefinition(): Promise<void> {
 
 export const NEW_WORKFLOW: JsonObject = { StartAt: '', States: {} }
 
-/** Starts an empty workflow (undoable: the previous one comes back with Undo). */
+/** Starts an empty workflow beside the others in the workspace. */
 export function newWorkflow(): void {
-  useDocumentStore.getState().replaceDefinition(NEW_WORKFLOW, {
-    label: 'New workflow',
-    layout: EMPTY_LAYOUT,
-  })
-  useWorkspaceStore.getState().setDocumentTitle('Untitled workflow')
-  useWorkspaceStore.getState().select([])
+  void useWorkflowsStore
+    .getState()
+    .createWorkflow({ name: 'Untitled workflow', definition: NEW_WORKFLOW })
 }
 
 // ---------------------------------------------------------------------------------------------
-// Examples (public/examples): index.json lists them; issue 7's gallery adds mocks and test cases.
+// Examples (public/examples): index.json lists them, each with a definition, a MockConfigFile whose
+// test cases demonstrate it, and the outcomes those test cases promise (checked by a unit test).
 
 export interface ExampleEntry {
   id: string
@@ -185,6 +128,10 @@ export interface ExampleEntry {
   description: string
   definition: string
   workflowType?: WorkflowType
+  /** The MockConfigFile (file name beside the definition). */
+  mocks?: string
+  /** Expected outcomes per test case (the `stepwise test --expect` format). */
+  expect?: string
 }
 
 const EXAMPLES_BASE = `${import.meta.env.BASE_URL}examples/`
@@ -196,31 +143,32 @@ export async function loadExampleIndex(): Promise<ExampleEntry[]> {
   return Array.isArray(data.examples) ? data.examples : []
 }
 
-async function fetchExample(entry: ExampleEntry): Promise<JsonObject> {
-  const response = await fetch(`${EXAMPLES_BASE}${entry.definition}`)
-  if (!response.ok) throw new Error(`${entry.definition}: HTTP ${response.status}`)
-  const result = readDefinition(await response.text(), entry.definition)
-  if (!result.ok) throw new Error(result.message)
-  return result.definition
+async function fetchText(file: string): Promise<string> {
+  const response = await fetch(`${EXAMPLES_BASE}${file}`)
+  if (!response.ok) throw new Error(`${file}: HTTP ${response.status}`)
+  return response.text()
 }
 
-/**
- * Opens an example. On startup (`fresh`) it becomes the document with an empty history;
- * from the menu it replaces the open workflow as one undo step.
- */
-export async function openExample(entry: ExampleEntry, { fresh = false } = {}): Promise<void> {
+/** An example as a new workflow's seed: its definition, type and mocks. */
+export async function exampleSeed(entry: ExampleEntry): Promise<WorkflowSeed> {
+  const result = readDefinition(await fetchText(entry.definition), entry.definition)
+  if (!result.ok) throw new Error(result.message)
+  const seed: WorkflowSeed = {
+    name: entry.title,
+    definition: result.definition,
+    workflowType: entry.workflowType ?? 'STANDARD',
+  }
+  if (entry.mocks) {
+    const mocks = JSON.parse(await fetchText(entry.mocks)) as unknown
+    if (isJsonObject(mocks)) seed.mockConfig = mocks
+  }
+  return seed
+}
+
+/** Opens an example as a new workflow of the workspace. */
+export async function openExample(entry: ExampleEntry): Promise<void> {
   try {
-    const definition = await fetchExample(entry)
-    const workflowType = entry.workflowType ?? 'STANDARD'
-    if (fresh) {
-      useDocumentStore.getState().openDocument({ definition, workflowType })
-    } else {
-      const store = useDocumentStore.getState()
-      store.replaceDefinition(definition, { label: `Open ${entry.title}`, layout: EMPTY_LAYOUT })
-      if (store.workflowType !== workflowType) store.setWorkflowType(workflowType)
-    }
-    useWorkspaceStore.getState().setDocumentTitle(entry.title)
-    useWorkspaceStore.getState().select([])
+    await useWorkflowsStore.getState().createWorkflow(await exampleSeed(entry))
   } catch (error) {
     useWorkspaceStore
       .getState()
