@@ -38,6 +38,7 @@ import type { Point } from '../../core/graph/layoutMap'
 import { selectDiagnosticsByState, useDocumentStore } from '../../state/documentStore'
 import { useWorkspaceStore } from '../../state/workspaceStore'
 import { findPaletteItem } from '../palette/templates'
+import { useRunOverlay } from '../timeline/canvasOverlay'
 import { PALETTE_MIME } from '../palette/dragData'
 import {
   commitMove,
@@ -101,10 +102,12 @@ function CanvasInner() {
     () => selectDiagnosticsByState({ graph, workflowType }),
     [graph, workflowType],
   )
+  // The shown run at the playhead (issue 6): statuses, counts, transitions taken.
+  const run = useRunOverlay(graph)
   const [project] = useState(createProjector)
   const projection = useMemo(
-    () => project({ graph, layout, selectedIds, problems }),
-    [project, graph, layout, selectedIds, problems],
+    () => project({ graph, layout, selectedIds, problems, run }),
+    [project, graph, layout, selectedIds, problems, run],
   )
   const projectionRef = useRef(projection)
   projectionRef.current = projection

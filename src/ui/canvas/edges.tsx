@@ -27,6 +27,7 @@ export const TransitionEdgeView = memo(function TransitionEdgeView(props: EdgePr
     `sw-edge-${kind}`,
     selected ? 'is-selected' : '',
     dropTarget ? 'is-drop-target' : '',
+    data?.run === 'taken' ? 'is-run-taken' : data?.run === 'idle' ? 'is-run-idle' : '',
   ]
     .filter(Boolean)
     .join(' ')

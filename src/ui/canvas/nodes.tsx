@@ -164,6 +164,46 @@ function Badges({ data }: { data: StateNodeData }) {
   )
 }
 
+/** Run overlay (issue 6): retries and visits so far, and a container's iterations/branches. */
+function RunChips({ data }: { data: StateNodeData }) {
+  if (data.status === null || data.status === 'not-run') return null
+  const done = data.runChildTotal - data.runChildRunning
+  const other = done - data.runChildOk - data.runChildFailed
+  return (
+    <div className="sw-run-chips">
+      {data.runRetries > 0 && (
+        <span
+          className="sw-run-chip is-retries"
+          data-testid="run-retries"
+          title={`${data.runRetries} retr${data.runRetries === 1 ? 'y' : 'ies'} so far`}
+        >
+          <Icons.retry />
+          {data.runRetries}
+        </span>
+      )}
+      {data.runVisits > 1 && data.runChildKind === null && (
+        <span className="sw-run-chip" data-testid="run-visits" title="Times entered so far">
+          ×{data.runVisits}
+        </span>
+      )}
+      {data.runChildKind !== null && (
+        <span
+          className="sw-run-chip is-counts"
+          data-testid="run-counts"
+          title={`${data.runChildKind === 'iteration' ? 'Iterations' : 'Branches'}: ${data.runChildOk} succeeded, ${data.runChildFailed} failed, ${data.runChildRunning} running${other > 0 ? `, ${other} aborted` : ''} of ${data.runChildTotal}`}
+        >
+          <span className="is-ok">{data.runChildOk} ✓</span>
+          {data.runChildFailed > 0 && <span className="is-failed">{data.runChildFailed} ✗</span>}
+          {data.runChildRunning > 0 && <span className="is-running">{data.runChildRunning} …</span>}
+          <span className="is-total">
+            / {data.runChildTotal} {data.runChildKind === 'iteration' ? 'items' : 'branches'}
+          </span>
+        </span>
+      )}
+    </div>
+  )
+}
+
 function ProblemBadge({ problems }: { problems: readonly Problem[] }) {
   const worst = problems.some((p) => p.severity === 'error')
     ? 'error'
@@ -235,6 +275,7 @@ function classNames(data: StateNodeData, selected: boolean, extra: string): stri
     selected ? 'is-selected' : '',
     data.problems.some((p) => p.severity === 'error') ? 'has-error' : '',
     data.status ? `status-${data.status}` : '',
+    data.runCurrent ? 'is-run-current' : '',
   ]
     .filter(Boolean)
     .join(' ')
@@ -275,6 +316,7 @@ function NodeBody({ id, data }: { id: string; data: StateNodeData }) {
         </div>
       </div>
       <Badges data={data} />
+      <RunChips data={data} />
     </>
   )
 }
@@ -290,6 +332,7 @@ export const StateNodeView = memo(function StateNodeView({
       data-state-name={data.name}
       data-state-type={data.stateType}
       data-status={data.status ?? undefined}
+      data-run-current={data.runCurrent || undefined}
       data-start={data.isStart || undefined}
     >
       <StateHandles data={data} />
@@ -309,6 +352,7 @@ export const ContainerNodeView = memo(function ContainerNodeView({
       data-state-name={data.name}
       data-state-type={data.stateType}
       data-status={data.status ?? undefined}
+      data-run-current={data.runCurrent || undefined}
       data-start={data.isStart || undefined}
     >
       <StateHandles data={data} />

@@ -50,6 +50,16 @@ export interface StateNodeData extends Record<string, unknown> {
   comment: string | null
   /** Run status (issue 6): running, succeeded, failed, caught, retrying, aborted, not-run. */
   status: string | null
+  /** Run overlay (issue 6): visits and retry attempts so far; the state at the playhead. */
+  runVisits: number
+  runRetries: number
+  runCurrent: boolean
+  /** Map iterations / Parallel branches of the run so far (null: none, or not a container). */
+  runChildKind: 'iteration' | 'branch' | null
+  runChildTotal: number
+  runChildOk: number
+  runChildFailed: number
+  runChildRunning: number
 }
 
 export interface ScopeNodeData extends Record<string, unknown> {
@@ -81,6 +91,8 @@ export interface TransitionEdgeData extends Record<string, unknown> {
   title: string | null
   /** The scope the transition lives in (for inserting on it). */
   scopeId: ScopeId
+  /** While a run is shown (issue 6): whether the run took this transition; null otherwise. */
+  run: 'taken' | 'idle' | null
 }
 
 export type CanvasEdge = Edge<TransitionEdgeData, 'transition'>
@@ -91,6 +103,30 @@ export interface ProjectionInput {
   selectedIds: readonly StateId[]
   problems: ReadonlyMap<StateId, readonly Diagnostic[]>
   statuses?: ReadonlyMap<StateId, string>
+  /** The shown run at the playhead (issue 6, computed by ui/timeline/canvasOverlay.ts). */
+  run?: RunOverlayInput
+}
+
+/** What the canvas draws of a run: per-state status and counts, and the transitions taken. */
+export interface RunOverlayInput {
+  states: ReadonlyMap<
+    StateId,
+    {
+      status: string
+      visits: number
+      retries: number
+      children: {
+        kind: 'iteration' | 'branch'
+        total: number
+        running: number
+        succeeded: number
+        failed: number
+      } | null
+    }
+  >
+  /** Edge ids: graph edges, `start:root`, `end:<state id>`. */
+  takenEdges: ReadonlySet<string>
+  currentId: StateId | null
 }
 
 export interface Projection {
@@ -231,12 +267,18 @@ export function createProjector() {
         sourceHandle: 'out',
         targetHandle: 'in',
         markerEnd: arrowFor('start'),
-        data: { kind: 'start', label: null, title: null, scopeId: ROOT_SCOPE_ID },
+        data: {
+          kind: 'start',
+          label: null,
+          title: null,
+          scopeId: ROOT_SCOPE_ID,
+          run: runFlag(input.run, startEdgeId(ROOT_SCOPE_ID)),
+        },
       })
     }
     for (const edge of graphEdges(graph)) {
       if (edge.target === null) continue
-      keepEdge(transitionEdge(graph, edge))
+      keepEdge(transitionEdge(graph, edge, runFlag(input.run, edge.id)))
     }
     if (nextNodes.has(END_MARKER_ID)) {
       for (const id of terminals) {
@@ -248,7 +290,13 @@ export function createProjector() {
           sourceHandle: 'out',
           targetHandle: 'in',
           markerEnd: arrowFor('end'),
-          data: { kind: 'end', label: null, title: null, scopeId: ROOT_SCOPE_ID },
+          data: {
+            kind: 'end',
+            label: null,
+            title: null,
+            scopeId: ROOT_SCOPE_ID,
+            run: runFlag(input.run, endEdgeId(id)),
+          },
         })
       }
     }
@@ -342,6 +390,8 @@ function stateData(state: StateNode, isStart: boolean, input: ProjectionInput): 
       detail = null
   }
   const diagnostics = input.problems.get(state.id)
+  const run = input.run?.states.get(state.id)
+  const children = run?.children ?? null
   return {
     stateId: state.id,
     name: state.name,
@@ -358,7 +408,15 @@ function stateData(state: StateNode, isStart: boolean, input: ProjectionInput): 
     canContinue: type !== 'Succeed' && type !== 'Fail',
     canCatch: type === 'Task' || type === 'Parallel' || type === 'Map',
     comment: typeof fields.Comment === 'string' ? fields.Comment : null,
-    status: input.statuses?.get(state.id) ?? null,
+    status: run?.status ?? input.statuses?.get(state.id) ?? null,
+    runVisits: run?.visits ?? 0,
+    runRetries: run?.retries ?? 0,
+    runCurrent: input.run !== undefined && input.run.currentId === state.id,
+    runChildKind: children?.kind ?? null,
+    runChildTotal: children?.total ?? 0,
+    runChildOk: children?.succeeded ?? 0,
+    runChildFailed: children?.failed ?? 0,
+    runChildRunning: children?.running ?? 0,
   }
 }
 
@@ -370,6 +428,10 @@ function ariaLabelOf(data: StateNodeData): string {
     parts.push(`${data.retryCount} retrier${data.retryCount === 1 ? '' : 's'}`)
   if (data.catchCount > 0)
     parts.push(`${data.catchCount} catcher${data.catchCount === 1 ? '' : 's'}`)
+  if (data.status) parts.push(`run status ${data.status}`)
+  if (data.runRetries > 0) {
+    parts.push(`${data.runRetries} retr${data.runRetries === 1 ? 'y' : 'ies'} in the run`)
+  }
   if (data.problems.length > 0) {
     parts.push(
       `${data.problems.length} problem${data.problems.length === 1 ? '' : 's'}: ${data.problems.map((p) => p.message).join(' ')}`,
@@ -388,7 +450,16 @@ function waitSummary(state: StateNode): string | null {
   return null
 }
 
-function transitionEdge(graph: WorkflowGraph, edge: GraphEdge): CanvasEdge {
+function runFlag(run: RunOverlayInput | undefined, edgeId: string): 'taken' | 'idle' | null {
+  if (!run) return null
+  return run.takenEdges.has(edgeId) ? 'taken' : 'idle'
+}
+
+function transitionEdge(
+  graph: WorkflowGraph,
+  edge: GraphEdge,
+  run: 'taken' | 'idle' | null,
+): CanvasEdge {
   const source = graph.states[edge.source]!
   let label: string | null = null
   let title: string | null = null
@@ -428,7 +499,7 @@ function transitionEdge(graph: WorkflowGraph, edge: GraphEdge): CanvasEdge {
     sourceHandle: edge.kind === 'catch' ? 'catch' : 'out',
     targetHandle: 'in',
     markerEnd: arrowFor(edge.kind),
-    data: { kind: edge.kind, label, title, scopeId: edge.scopeId },
+    data: { kind: edge.kind, label, title, scopeId: edge.scopeId, run },
   }
 }
 
