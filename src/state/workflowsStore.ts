@@ -12,7 +12,7 @@
 // swallowed; when IndexedDB cannot be opened at all the workspace works in memory and says so.
 
 import { create } from 'zustand'
-import type { JsonObject, WorkflowType } from '../core/asl/types'
+import type { JsonObject, JsonValue, WorkflowType } from '../core/asl/types'
 import { isJsonObject } from '../core/asl/types'
 import type { SerializedLayout } from '../core/graph/layoutMap'
 import { useWorkspaceStore } from './workspaceStore'
@@ -40,6 +40,8 @@ export interface WorkflowSeed {
   layout?: SerializedLayout
   /** A MockConfigFile for the mocks store (`importMockConfig`). */
   mockConfig?: JsonObject
+  /** The run input to start with (the execution store's `setInputText`). */
+  runInput?: JsonValue
   /** Store data as `exportPersisted()` gives it, by store key (duplicates, share links). */
   slices?: Record<string, unknown>
 }
@@ -320,8 +322,15 @@ export const useWorkflowsStore = create<WorkflowsState>()((set, get) => ({
     await enqueue(() => repository.putWorkflow(record))
     await loadIntoStores(record, [])
     if (seed.mockConfig) {
-      const importMockConfig = storeFunction<(json: unknown) => void>('mocks', 'importMockConfig')
+      const importMockConfig = storeFunction<(json: unknown) => unknown>(
+        'mocks',
+        'importMockConfig',
+      )
       importMockConfig?.(seed.mockConfig)
+    }
+    if (seed.runInput !== undefined) {
+      const setInputText = storeFunction<(text: string) => void>('execution', 'setInputText')
+      setInputText?.(JSON.stringify(seed.runInput, null, 2))
     }
     // Whatever the stores made of the seed (normalized mocks, a reset execution) is saved too.
     dirty = true

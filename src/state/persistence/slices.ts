@@ -70,13 +70,28 @@ export const persistedSlices: readonly PersistedSlice[] = (Object.keys(FILES) as
   .map((key) => sliceFrom(key, modules[FILES[key].path]))
   .filter((slice): slice is PersistedSlice => slice !== undefined)
 
-/** A function a store module exports, if it does (e.g. the mocks store's `importMockConfig`). */
+/**
+ * A function of a store: exported by its module, or an action of its zustand state (e.g. the
+ * mocks store's `importMockConfig`, the execution store's `importHistory`).
+ */
 export function storeFunction<F extends (...args: never[]) => unknown>(
   key: SliceKey,
   name: string,
 ): F | undefined {
-  const value = modules[FILES[key].path]?.[name]
-  return typeof value === 'function' ? (value as F) : undefined
+  const module = modules[FILES[key].path]
+  if (!module) return undefined
+  const exported = module[name]
+  if (typeof exported === 'function' && !isSubscribable(exported)) return exported as F
+  const hook = isSubscribable(module[FILES[key].hook])
+    ? (module[FILES[key].hook] as Subscribable)
+    : (Object.values(module).find(isSubscribable) as Subscribable | undefined)
+  const state = hook?.getState() as Record<string, unknown> | undefined
+  const action = state?.[name]
+  // Looked up on each call: zustand actions read the current state themselves.
+  return typeof action === 'function'
+    ? (((...args: never[]) =>
+        (hook!.getState() as Record<string, (...a: never[]) => unknown>)[name]!(...args)) as F)
+    : undefined
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -132,8 +132,9 @@ export function exportMockConfig(): void {
     notify('info', 'This workflow has no mocks to export yet.')
     return
   }
+  const text = typeof config === 'string' ? config : JSON.stringify(config, null, 2) + '\n'
   downloadBlob(
-    new Blob([JSON.stringify(config, null, 2) + '\n'], { type: 'application/json' }),
+    new Blob([text], { type: 'application/json' }),
     `${baseFileName()}.MockConfigFile.json`,
   )
 }

@@ -115,7 +115,10 @@ async function applyReading(
       return true
     }
     case 'mocks': {
-      const importMockConfig = storeFunction<(json: unknown) => void>('mocks', 'importMockConfig')
+      const importMockConfig = storeFunction<(json: unknown) => unknown>(
+        'mocks',
+        'importMockConfig',
+      )
       if (!importMockConfig) {
         notify(
           'error',
@@ -123,14 +126,20 @@ async function applyReading(
         )
         return false
       }
+      let result: unknown
       try {
-        importMockConfig(reading.config)
+        result = importMockConfig(reading.config)
       } catch (error) {
         notify(
           'error',
           `Could not load the mocks of ${fileName}. Nothing was changed.`,
           String(error),
         )
+        return false
+      }
+      const refused = refusal(result)
+      if (refused) {
+        notify('error', `Could not load the mocks of ${fileName}. Nothing was changed.`, refused)
         return false
       }
       const machines = Object.keys(reading.config.StateMachines ?? {}).length
@@ -142,7 +151,9 @@ async function applyReading(
       return true
     }
     case 'history': {
-      const importHistory = storeFunction<(events: unknown[]) => void>('execution', 'importHistory')
+      const importHistory = storeFunction<
+        (events: unknown, options?: { name?: string }) => unknown
+      >('execution', 'importHistory')
       if (!importHistory) {
         notify(
           'error',
@@ -150,14 +161,20 @@ async function applyReading(
         )
         return false
       }
+      let result: unknown
       try {
-        importHistory(reading.events)
+        result = importHistory({ events: reading.events }, { name: fileName })
       } catch (error) {
         notify(
           'error',
           `Could not load the execution history of ${fileName}. Nothing was changed.`,
           error instanceof Error ? error.message : String(error),
         )
+        return false
+      }
+      const refused = refusal(result)
+      if (refused) {
+        notify('error', `${fileName}: ${refused} Nothing was changed.`)
         return false
       }
       notify(
@@ -167,6 +184,20 @@ async function applyReading(
       return true
     }
   }
+}
+
+/** The reason a store refused an import (`{ok: false, message | problems}`), if it did. */
+function refusal(result: unknown): string | undefined {
+  if (typeof result !== 'object' || result === null) return undefined
+  const r = result as { ok?: unknown; message?: unknown; problems?: unknown }
+  if (r.ok !== false) return undefined
+  if (typeof r.message === 'string') return r.message
+  if (Array.isArray(r.problems)) {
+    return r.problems
+      .map((p: { path?: string; message?: string }) => `${p.path || '(file)'}: ${p.message ?? ''}`)
+      .join('\n')
+  }
+  return 'refused'
 }
 
 /** Imports one state machine of a template as a new workflow. */

@@ -6,7 +6,7 @@
 import type { Diagnostic } from '../../core/asl/diagnostics'
 import { parseText, type SourceFormat } from '../../core/asl/parse'
 import { printJson, printYaml } from '../../core/asl/print'
-import type { JsonObject, WorkflowType } from '../../core/asl/types'
+import type { JsonObject, JsonValue, WorkflowType } from '../../core/asl/types'
 import { isJsonObject } from '../../core/asl/types'
 import { selectDefinition, useDocumentStore } from '../../state/documentStore'
 import { useWorkflowsStore, type WorkflowSeed } from '../../state/workflowsStore'
@@ -132,6 +132,8 @@ export interface ExampleEntry {
   mocks?: string
   /** Expected outcomes per test case (the `stepwise test --expect` format). */
   expect?: string
+  /** The run input the example starts with. */
+  input?: JsonValue
 }
 
 const EXAMPLES_BASE = `${import.meta.env.BASE_URL}examples/`
@@ -158,6 +160,7 @@ export async function exampleSeed(entry: ExampleEntry): Promise<WorkflowSeed> {
     definition: result.definition,
     workflowType: entry.workflowType ?? 'STANDARD',
   }
+  if (entry.input !== undefined) seed.runInput = entry.input
   if (entry.mocks) {
     const mocks = JSON.parse(await fetchText(entry.mocks)) as unknown
     if (isJsonObject(mocks)) seed.mockConfig = mocks
