@@ -2,6 +2,11 @@ import 'fake-indexeddb/auto'
 import { IDBFactory } from 'fake-indexeddb'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { findStatesByName } from '../core/graph/model'
+import { runExecution, type HistoryEvent } from '../core/interpreter'
+import type { StateMachine } from '../core/asl/types'
+import { useCodeStore } from './codeStore'
+import { toAwsHistory, useExecutionStore } from './executionStore'
+import { useMocksStore } from './mocksStore'
 import { resetDocumentStore, selectDefinition, useDocumentStore } from './documentStore'
 import { IdbRepository, MemoryRepository, type WorkspaceRepository } from './persistence/repository'
 import { resetWorkspaceSession, startWorkspace, useWorkflowsStore } from './workflowsStore'
@@ -143,5 +148,53 @@ describe('workflowsStore', () => {
     expect(workflows().durable).toBe(false)
     expect(workflows().storageError).toContain('private browsing')
     expect(workflows().workflows.map((w) => w.name)).toEqual(['Orders'])
+  })
+
+  it('keeps the code view draft, the mocks, the run input and the runs of each workflow', async () => {
+    const events: HistoryEvent[] = []
+    await runExecution(
+      ORDERS as unknown as StateMachine,
+      { id: 1 },
+      { onEvent: (e) => events.push(e) },
+    )
+    const first = workflows().openId!
+    useCodeStore.getState().setDraft('{ "StartAt": "Charge", "States": { oops')
+    const mocks = {
+      StateMachines: { Orders: { TestCases: { Happy: { Charge: 'Ok' } } } },
+      MockedResponses: { Ok: { '0': { Return: { paid: true } } } },
+    }
+    expect(useMocksStore.getState().importMockConfig(mocks)).toMatchObject({ ok: true })
+    useExecutionStore.getState().setInputText('{"id": 1}')
+    const imported = useExecutionStore
+      .getState()
+      .importHistory(toAwsHistory(events), { name: 'history.json' })
+    expect(imported).toMatchObject({ ok: true })
+
+    // Another workflow starts clean.
+    await workflows().createWorkflow()
+    expect(useCodeStore.getState().draft).toBeNull()
+    expect(useExecutionStore.getState().runs).toEqual([])
+
+    await reload()
+    await workflows().openWorkflow(first)
+    expect(useCodeStore.getState().draft).toBe('{ "StartAt": "Charge", "States": { oops')
+    expect(useMocksStore.getState().config).toEqual(mocks)
+    expect(useExecutionStore.getState().inputText).toBe('{"id": 1}')
+    const runs = useExecutionStore.getState().runs
+    expect(runs).toHaveLength(1)
+    expect(runs[0]!.events).toHaveLength(events.length)
+    // The run is a record of its own, not part of the workflow record.
+    const repo = await IdbRepository.open()
+    const record = await repo.getWorkflow(first)
+    expect(JSON.stringify(record?.slices.execution)).not.toContain('ExecutionStarted')
+    expect((await repo.getRuns(first)).map((r) => r.runId)).toEqual([runs[0]!.id])
+    repo.close()
+
+    // Deleting the run deletes its record.
+    useExecutionStore.getState().deleteRun(runs[0]!.id)
+    await reload()
+    const again = await IdbRepository.open()
+    expect(await again.getRuns(first)).toEqual([])
+    again.close()
   })
 })
