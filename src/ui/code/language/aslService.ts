@@ -30,7 +30,7 @@ import {
   type MarkupContent,
   type Range as LspRange,
 } from 'vscode-json-languageservice'
-import { parseDocument } from 'yaml'
+import { parseDocument, visit } from 'yaml'
 import type { Diagnostic } from '../../../core/asl/diagnostics'
 import type { WorkflowType } from '../../../core/asl/types'
 import { validateText } from '../../../core/asl/validate'
@@ -47,6 +47,9 @@ import type {
 import { yamlToJsonDocument } from './yamlAst'
 
 const SCHEMA_URI = 'stepwise://schemas/asl.json'
+
+// The ASL service tells JSON from YAML by these language ids (its completions depend on them).
+const LANGUAGE_ID = { json: 'asl', yaml: 'asl-yaml' } as const
 
 // A CommonJS module with `exports.default`: the bundler (Node semantics, this package is "type":
 // "module") hands over the whole exports object as the default, Vitest the function itself.
@@ -81,7 +84,7 @@ function parse(text: string, format: CodeFormat): Parsed {
     format === 'json'
       ? 'inmemory://stepwise/definition.json'
       : 'inmemory://stepwise/definition.yaml'
-  const document = TextDocument.create(uri, format, 1, text)
+  const document = TextDocument.create(uri, LANGUAGE_ID[format], 1, text)
   if (format === 'json') return { document, json: languageService().parseJSONDocument(document) }
   return { document, json: yamlToJsonDocument(text, languageService()) }
 }
@@ -287,8 +290,8 @@ function markdownOf(content: MarkedString | MarkupContent): string {
 
 /**
  * Edits that format the whole text: JSON with the JSON service's formatter (works on partly
- * broken text too), YAML by re-printing the parsed document (comments kept); a YAML text with
- * syntax errors is left alone. Edits are minimal (diffText), so the cursor stays put.
+ * broken text too), YAML by re-printing the parsed document in block style (comments kept); a
+ * YAML text with syntax errors is left alone. Edits are minimal (diffText), so the cursor stays put.
  */
 export function formatText(
   text: string,
@@ -304,6 +307,15 @@ export function formatText(
   } else {
     const doc = parseDocument(text, { keepSourceTokens: false })
     if (doc.errors.length > 0) return []
+    // Block style throughout, as the code view prints YAML.
+    visit(doc, {
+      Map(_key, node) {
+        node.flow = false
+      },
+      Seq(_key, node) {
+        node.flow = false
+      },
+    })
     formatted = doc.toString({ indent: options.tabSize, lineWidth: 0, indentSeq: true })
   }
   const document = TextDocument.create('inmemory://format', format, 1, text)
@@ -331,10 +343,10 @@ async function completeYaml(
   column: number,
 ): Promise<{ items: CompletionData[]; incomplete: boolean }> {
   const uri = 'inmemory://stepwise/definition.yaml'
-  const document = TextDocument.create(uri, 'yaml', 1, text)
+  const document = TextDocument.create(uri, LANGUAGE_ID.yaml, 1, text)
   const position = { line: line - 1, character: column - 1 }
   const prepared = processYamlDocForCompletion(document, position)
-  const processed = TextDocument.create(uri, 'yaml', 1, prepared.modifiedDocText)
+  const processed = TextDocument.create(uri, LANGUAGE_ID.yaml, 1, prepared.modifiedDocText)
   const ls = languageService()
   const json = yamlToJsonDocument(prepared.modifiedDocText, ls)
   const at = { ...prepared.tempPositionForCompletions }

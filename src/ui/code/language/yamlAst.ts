@@ -25,8 +25,14 @@ function jsonDocumentPrototype(ls: LanguageService): object {
   return documentPrototype
 }
 
+/** The JSON service's document, with the parts its public type leaves out. */
+export type AstDocument = JSONDocument & {
+  root: ASTNode | undefined
+  getNodeFromOffset(offset: number, includeRightBound?: boolean): ASTNode | undefined
+}
+
 /** The syntax tree of YAML text (an empty tree for an empty text). */
-export function yamlToJsonDocument(text: string, ls: LanguageService): JSONDocument {
+export function yamlToJsonDocument(text: string, ls: LanguageService): AstDocument {
   const doc = parseDocument(text, { uniqueKeys: false })
   const root = doc.contents ? convert(doc.contents as YamlNode, undefined, text) : undefined
   const document = Object.create(jsonDocumentPrototype(ls)) as {
@@ -37,7 +43,7 @@ export function yamlToJsonDocument(text: string, ls: LanguageService): JSONDocum
   document.root = root
   document.syntaxErrors = []
   document.comments = []
-  return document as unknown as JSONDocument
+  return document as unknown as AstDocument
 }
 
 type Mutable<T> = { -readonly [K in keyof T]: T[K] }
