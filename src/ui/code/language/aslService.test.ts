@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { printDefinition } from '../codeText'
 import { applyChanges } from '../textDiff'
-import { complete, diagnose, formatText, hover, jsonToYamlInsert } from './aslService'
+import { complete, diagnose, formatText, hover, jsonToYamlInsert, mergeMarkers } from './aslService'
 import type { TextEditData } from './protocol'
 
 const MACHINE = {
@@ -50,27 +50,47 @@ describe('diagnose', () => {
     })
   })
 
-  it('adds ASL schema findings as warnings where ours say nothing', async () => {
-    // The schema limits a Wait state's Seconds to numbers; a schema-only finding must survive
-    // deduplication, everything overlapping one of ours must not.
+  it('leaves out schema findings that say what ours say (Stepwise covers the schema’s checks)', async () => {
     const text = printDefinition(
-      {
-        StartAt: 'W',
-        States: { W: { Type: 'Wait', Seconds: 5, Comment: 7, End: true } },
-      },
+      { StartAt: 'W', States: { W: { Type: 'Wait', Seconds: 5, Comment: 7, End: true } } },
       'json',
     )
     const markers = await diagnose(text, 'json', 'STANDARD')
-    const schema = markers.filter((m) => m.source === 'ASL schema')
-    for (const marker of schema) expect(marker.severity).toBe('warning')
-    const ours = markers.filter((m) => m.source === 'Stepwise')
-    for (const s of schema) {
-      for (const o of ours) {
-        const sameLine =
-          s.startLineNumber === o.startLineNumber && s.endLineNumber === o.endLineNumber
-        expect(sameLine && s.startColumn <= o.endColumn && o.startColumn <= s.endColumn).toBe(false)
-      }
-    }
+    expect(markers.map((m) => m.source)).toEqual(['Stepwise'])
+    expect(markers[0]!.message).toMatch(/Comment must be a string/)
+  })
+
+  it('merges schema findings as warnings where ours say nothing, each once', () => {
+    const range = (line: number, from: number, to: number) => ({
+      startLineNumber: line,
+      startColumn: from,
+      endLineNumber: line,
+      endColumn: to,
+    })
+    const ours = [
+      { severity: 'error' as const, message: 'ours', source: 'Stepwise', ...range(3, 5, 10) },
+    ]
+    const schema = [
+      {
+        severity: 'warning' as const,
+        message: 'same place',
+        source: 'ASL schema',
+        ...range(3, 8, 12),
+      },
+      {
+        severity: 'warning' as const,
+        message: 'elsewhere',
+        source: 'ASL schema',
+        ...range(4, 1, 3),
+      },
+      {
+        severity: 'warning' as const,
+        message: 'elsewhere',
+        source: 'ASL schema',
+        ...range(4, 1, 3),
+      },
+    ]
+    expect(mergeMarkers(ours, schema).map((m) => m.message)).toEqual(['ours', 'elsewhere'])
   })
 
   it('validates YAML at exact YAML ranges', async () => {

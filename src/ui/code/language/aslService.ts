@@ -112,11 +112,12 @@ export async function diagnose(
     comments: 'error',
     trailingCommas: 'error',
   })
-  const extra = schema
-    .filter((d) => d.source === 'json' || d.code !== undefined || d.severity !== 1)
-    .filter(isSchemaFinding)
-    .map(lspMarker)
-    .filter((marker) => !ours.some((mine) => overlaps(mine, marker)))
+  return mergeMarkers(ours, schema.filter(isSchemaFinding).map(lspMarker))
+}
+
+/** Ours, then the schema's findings that no marker of ours overlaps (each once). */
+export function mergeMarkers(ours: MarkerData[], schema: MarkerData[]): MarkerData[] {
+  const extra = schema.filter((marker) => !ours.some((mine) => overlaps(mine, marker)))
   return [...ours, ...dedupe(extra)]
 }
 
