@@ -63,11 +63,18 @@ describe('readImportText', () => {
       events,
     })
     expect(readImportText(JSON.stringify(events), 'history.json').kind).toBe('history')
-    const broken = readImportText(
-      JSON.stringify({ events: [{ type: 'ExecutionStarted' }] }),
-      'h.json',
-    )
+    const pascal = { Events: [{ Id: 1, Type: 'ExecutionStarted' }] }
+    expect(readImportText(JSON.stringify(pascal), 'h.json')).toEqual({
+      kind: 'history',
+      events: pascal.Events,
+    })
+    const broken = readImportText(JSON.stringify({ events: [{ id: 1 }] }), 'h.json')
     expect(broken).toMatchObject({ kind: 'invalid', message: expect.stringContaining('event 1') })
+    const badId = readImportText(JSON.stringify({ events: [{ id: 'x', type: 'A' }] }), 'h.json')
+    expect(badId).toMatchObject({
+      kind: 'invalid',
+      message: expect.stringContaining('not a number'),
+    })
   })
 
   it('names what and where for broken or foreign files', () => {

@@ -120,16 +120,19 @@ function classify(
   const events = historyEvents(value)
   if (events) {
     for (const [index, event] of events.entries()) {
-      if (!isJsonObject(event) || typeof event.type !== 'string') {
+      // AWS's CLI prints camelCase (`type`, `id`); its SDKs' JSON may use PascalCase (`Type`).
+      const type = isJsonObject(event) ? (event.type ?? event.Type) : undefined
+      if (typeof type !== 'string') {
         return {
           kind: 'invalid',
           message: `${fileName} is not a valid execution history: event ${index + 1} has no "type".`,
         }
       }
-      if (typeof event.id !== 'number') {
+      const id = (event as JsonObject).id ?? (event as JsonObject).Id
+      if (id !== undefined && !Number.isFinite(Number(id))) {
         return {
           kind: 'invalid',
-          message: `${fileName} is not a valid execution history: event ${index + 1} (${event.type}) has no numeric "id".`,
+          message: `${fileName} is not a valid execution history: event ${index + 1} (${type}) has an "id" that is not a number.`,
         }
       }
     }
@@ -154,13 +157,17 @@ function isMockConfig(value: JsonValue): value is JsonObject {
 
 /** `{"events": [...]}` as `aws stepfunctions get-execution-history` prints it, or a bare list. */
 function historyEvents(value: JsonValue): JsonValue[] | undefined {
-  if (isJsonObject(value) && Array.isArray(value.events)) return value.events
+  if (isJsonObject(value)) {
+    if (Array.isArray(value.events)) return value.events
+    if (Array.isArray(value.Events)) return value.Events
+  }
   if (
     Array.isArray(value) &&
     value.length > 0 &&
-    value.every((e) => isJsonObject(e) && 'type' in e)
-  )
+    value.every((e) => isJsonObject(e) && ('type' in e || 'Type' in e))
+  ) {
     return value
+  }
   return undefined
 }
 
