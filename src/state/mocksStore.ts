@@ -296,12 +296,14 @@ export function selectActiveTestCase(state: MocksPersisted): string | null {
   return cases[0] ?? null
 }
 
-/** State name → response name in the active test case. */
+const NO_MAPPING: Readonly<Record<string, string>> = Object.freeze({})
+
+/** State name → response name in the active test case (the file's own object: stable). */
 export function selectMapping(state: MocksPersisted): Readonly<Record<string, string>> {
   const machine = selectMachineName(state)
   const testCase = selectActiveTestCase(state)
-  if (!machine || testCase === null) return {}
-  return state.config.StateMachines?.[machine]?.TestCases[testCase] ?? {}
+  if (!machine || testCase === null) return NO_MAPPING
+  return state.config.StateMachines?.[machine]?.TestCases[testCase] ?? NO_MAPPING
 }
 
 export function selectUnmappedPolicy(state: Pick<MocksPersisted, 'config'>): UnmappedTaskPolicy {

@@ -124,6 +124,7 @@ export function useRunOverlay(graph: WorkflowGraph): RunOverlay | undefined {
   // Re-read the (appended-in-place) events of a live run when a batch lands.
   const version = useLiveRunStore((s) => (live ? s.version : 0))
   const playhead = usePlaybackStore((s) => s.playhead)
+  // The run object changes when it ends, the version while it streams: either can bring events.
   return useMemo(() => {
     void version
     if (!run) return undefined

@@ -1,0 +1,304 @@
+// The history as a virtualized list grouped by state visit, with Map iterations and Parallel
+// branches as collapsible groups. Only the rows in view are in the DOM, so 100,000 events scroll
+// like 100; rows are rebuilt (typed arrays) when events arrive or a group opens, never per event.
+
+import { useVirtualizer } from '@tanstack/react-virtual'
+import { memo, useEffect, useMemo, useRef, type KeyboardEvent } from 'react'
+import type { HistoryEvent } from '../../core/interpreter'
+import { usePlaybackStore } from '../../state/executionStore'
+import { formatDuration, formatOffset } from '../run/format'
+import { RunIcons } from '../run/icons'
+import { eventSummary, eventTone } from './eventText'
+import {
+  buildRows,
+  type HistoryGroup,
+  type HistoryIndex,
+  type Snapshot,
+  type VisitStatus,
+} from './historyIndex'
+import { selectStateOf, setPlayhead, type TimelineModel } from './useTimeline'
+
+const ROW_HEIGHT = 24
+
+export interface EventListProps {
+  model: TimelineModel & { index: HistoryIndex }
+  snapshot: Snapshot
+  isCollapsed(group: HistoryGroup): boolean
+  setCollapsed(groupId: number, collapsed: boolean): void
+  /** Changes when collapse overrides change (memo key). */
+  collapseVersion: number
+}
+
+export function EventList({
+  model,
+  snapshot,
+  isCollapsed,
+  setCollapsed,
+  collapseVersion,
+}: EventListProps) {
+  const { index, playhead, count } = model
+  // The index grows in place: its event count is what says it changed.
+  const rows = useMemo(() => {
+    void count
+    void collapseVersion
+    return buildRows(index, isCollapsed)
+  }, [index, count, collapseVersion, isCollapsed])
+  const scroller = useRef<HTMLDivElement>(null)
+  const virtualizer = useVirtualizer({
+    count: rows.length,
+    getScrollElement: () => scroller.current,
+    estimateSize: () => ROW_HEIGHT,
+    overscan: 12,
+  })
+
+  // Keep the playhead's row in view (after steps, scrubbing, jumps, canvas clicks).
+  const playheadRow = playhead >= 0 && playhead < index.count ? rows.rowOfEvent[playhead]! : -1
+  useEffect(() => {
+    const element = scroller.current
+    if (playheadRow < 0 || !element) return
+    const top = playheadRow * ROW_HEIGHT
+    const visible =
+      top >= element.scrollTop && top + ROW_HEIGHT <= element.scrollTop + element.clientHeight
+    // Centred when it comes from elsewhere; a row already in view stays where it is.
+    if (!visible) virtualizer.scrollToIndex(playheadRow, { align: 'center' })
+  }, [playheadRow, virtualizer])
+
+  const startMs = index.count > 0 ? Date.parse(index.events[0]!.timestamp) : 0
+
+  const onKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {
+    const count = index.count
+    let next: number | null = null
+    switch (event.key) {
+      case 'ArrowDown':
+      case 'ArrowUp': {
+        // Along the rows as listed (a group header stands for its first event).
+        const delta = event.key === 'ArrowDown' ? 1 : -1
+        let row = playheadRow + delta
+        while (row >= 0 && row < rows.length) {
+          const ref = rows.refs[row]!
+          const target = ref >= 0 ? ref : index.groups[-ref - 1]!.firstEvent
+          if (target !== playhead) {
+            next = target
+            break
+          }
+          row += delta
+        }
+        break
+      }
+      case 'Home':
+        next = 0
+        break
+      case 'End':
+        next = count - 1
+        break
+      case 'Enter': {
+        const ref = playheadRow >= 0 ? rows.refs[playheadRow]! : 0
+        if (ref < 0) {
+          const group = index.groups[-ref - 1]!
+          setCollapsed(group.id, !isCollapsed(group))
+          event.preventDefault()
+        }
+        return
+      }
+      default:
+        return
+    }
+    event.preventDefault()
+    if (next !== null && next >= 0 && next < count) {
+      usePlaybackStore.getState().pause()
+      setPlayhead(next)
+      selectStateOf(index, next)
+    }
+  }
+
+  return (
+    <div
+      ref={scroller}
+      className="sw-tl-list"
+      tabIndex={0}
+      role="list"
+      aria-label="History events, grouped by state"
+      data-testid="timeline-list"
+      onKeyDown={onKeyDown}
+    >
+      <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
+        {virtualizer.getVirtualItems().map((item) => {
+          const ref = rows.refs[item.index]!
+          const depth = rows.depth[item.index]!
+          const style = {
+            position: 'absolute' as const,
+            top: 0,
+            left: 0,
+            right: 0,
+            height: ROW_HEIGHT,
+            transform: `translateY(${item.start}px)`,
+          }
+          if (ref >= 0) {
+            return (
+              <EventRow
+                key={`e${ref}`}
+                style={style}
+                index={index}
+                eventIndex={ref}
+                event={index.events[ref]!}
+                depth={depth}
+                current={ref === playhead}
+                past={ref <= playhead}
+                startMs={startMs}
+              />
+            )
+          }
+          const group = index.groups[-ref - 1]!
+          const containsPlayhead =
+            playhead >= group.firstEvent &&
+            playhead <= group.lastEvent &&
+            isCollapsed(group) &&
+            rows.rowOfEvent[playhead] === item.index
+          return (
+            <GroupRow
+              key={`g${group.id}`}
+              style={style}
+              index={index}
+              group={group}
+              depth={depth}
+              status={index.groupStatusIn(snapshot, group.id)}
+              collapsed={isCollapsed(group)}
+              containsPlayhead={containsPlayhead}
+              onToggle={() => setCollapsed(group.id, !isCollapsed(group))}
+            />
+          )
+        })}
+      </div>
+    </div>
+  )
+}
+
+const EventRow = memo(function EventRow({
+  style,
+  index,
+  eventIndex,
+  event,
+  depth,
+  current,
+  past,
+  startMs,
+}: {
+  style: React.CSSProperties
+  index: HistoryIndex
+  eventIndex: number
+  event: HistoryEvent
+  depth: number
+  current: boolean
+  past: boolean
+  startMs: number
+}) {
+  const tone = eventTone(event.type)
+  const summary = eventSummary(event)
+  return (
+    <div
+      style={style}
+      role="listitem"
+      className={`sw-tl-row sw-tl-event is-${tone}${current ? ' is-current' : ''}${past ? '' : ' is-future'}`}
+      data-testid="timeline-event"
+      data-event-id={event.id}
+      data-event-type={event.type}
+      aria-current={current ? 'step' : undefined}
+    >
+      <button
+        type="button"
+        tabIndex={-1}
+        className="sw-tl-row-button"
+        style={{ paddingLeft: 8 + depth * 14 }}
+        onClick={() => {
+          usePlaybackStore.getState().pause()
+          setPlayhead(eventIndex)
+          selectStateOf(index, eventIndex)
+        }}
+      >
+        <span className="sw-tl-dot" aria-hidden="true" />
+        <span className="sw-tl-id">{event.id}</span>
+        <span className="sw-tl-type">{event.type}</span>
+        <span className="sw-tl-summary" title={summary}>
+          {summary}
+        </span>
+        <span className="sw-tl-time">{formatOffset(Date.parse(event.timestamp) - startMs)}</span>
+      </button>
+    </div>
+  )
+})
+
+const GroupRow = memo(function GroupRow({
+  style,
+  index,
+  group,
+  depth,
+  status,
+  collapsed,
+  containsPlayhead,
+  onToggle,
+}: {
+  style: React.CSSProperties
+  index: HistoryIndex
+  group: HistoryGroup
+  depth: number
+  status: VisitStatus | null
+  collapsed: boolean
+  containsPlayhead: boolean
+  onToggle(): void
+}) {
+  const visit = group.visit >= 0 ? index.visits[group.visit] : undefined
+  const first = index.events[group.firstEvent]
+  const last = index.events[group.lastEvent]
+  const duration = first && last ? Date.parse(last.timestamp) - Date.parse(first.timestamp) : 0
+  const events = group.items.filter((i) => i >= 0).length
+  const children = group.childGroups
+  return (
+    <div
+      style={style}
+      role="listitem"
+      className={`sw-tl-row sw-tl-group is-${group.kind}${containsPlayhead ? ' has-playhead' : ''}`}
+      data-testid="timeline-group"
+      data-group-kind={group.kind}
+      data-label={group.label}
+    >
+      <div className="sw-tl-group-inner" style={{ paddingLeft: 4 + depth * 14 }}>
+        <button
+          type="button"
+          tabIndex={-1}
+          className="sw-tl-toggle"
+          aria-expanded={!collapsed}
+          aria-label={`${collapsed ? 'Expand' : 'Collapse'} ${group.label}`}
+          onClick={onToggle}
+        >
+          <RunIcons.chevron size={10} className={collapsed ? '' : 'is-open'} />
+        </button>
+        <button
+          type="button"
+          tabIndex={-1}
+          className="sw-tl-group-label"
+          onClick={() => {
+            usePlaybackStore.getState().pause()
+            setPlayhead(group.firstEvent)
+            selectStateOf(index, group.firstEvent)
+          }}
+        >
+          <span className="sw-tl-group-name">{group.label}</span>
+          {visit && <span className="sw-tl-group-type">{visit.stateType}</span>}
+          {visit && visit.retries.length > 0 && (
+            <span className="sw-tl-group-retries">
+              {visit.retries.length} retr{visit.retries.length === 1 ? 'y' : 'ies'}
+            </span>
+          )}
+        </button>
+        {status && <span className={`sw-tl-status is-${status}`}>{status}</span>}
+        <span className="sw-tl-group-meta">
+          {children > 0
+            ? `${children} ${group.kind === 'visit' && visit?.stateType === 'Parallel' ? 'branches' : children === 1 ? 'item' : 'items'} · `
+            : ''}
+          {events} event{events === 1 ? '' : 's'}
+          {duration > 0 ? ` · ${formatDuration(duration)}` : ''}
+        </span>
+      </div>
+    </div>
+  )
+})
