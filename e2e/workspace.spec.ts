@@ -102,6 +102,26 @@ test('edits survive a reload, with every workflow of the workspace', async ({ pa
   await expect(workflowItems(page)).toHaveCount(2)
 })
 
+test('a crashed tab loses nothing saved a moment before the crash', async ({ page }) => {
+  // A crash fires no pagehide or visibilitychange: take them away from the app.
+  await page.addInitScript(() => {
+    const swallow = (event: Event) => event.stopImmediatePropagation()
+    window.addEventListener('pagehide', swallow, true)
+    document.addEventListener('visibilitychange', swallow, true)
+  })
+  await page.goto('/')
+  await expect(stateNode(page, 'Validate order')).toBeVisible()
+  await stateNode(page, 'Validate order').locator('.sw-node-name').dblclick()
+  await page.getByTestId('rename-input').fill('Check the request')
+  await page.getByTestId('rename-input').press('Enter')
+  await expect(stateNode(page, 'Check the request')).toBeVisible()
+  // Saves follow edits within a fraction of a second.
+  await page.waitForTimeout(800)
+  await page.reload()
+  await expect(stateNode(page, 'Check the request')).toBeVisible()
+  await expect(workflowItems(page)).toHaveCount(1)
+})
+
 test('imports ASL YAML and a SAM template as new workflows; the template asks which machine', async ({
   page,
 }) => {
@@ -206,6 +226,98 @@ test('a definition dropped or pasted on the page imports', async ({ page }) => {
   await expect(stateNode(page, 'Pasted')).toBeVisible()
   await expect(page.getByRole('heading', { name: 'Pasted workflow' })).toBeVisible()
   await expect(workflowItems(page)).toHaveCount(3)
+})
+
+test('a MockConfigFile and an execution history load into the open workflow and are kept', async ({
+  page,
+}) => {
+  await page.goto('/')
+  await expect(stateNode(page, 'Validate order')).toBeVisible()
+  const mocks =
+    JSON.stringify(
+      {
+        StateMachines: { Orders: { TestCases: { Happy: { 'Validate order': 'Valid' } } } },
+        MockedResponses: { Valid: { '0': { Return: { Payload: { total: 5 } } } } },
+      },
+      null,
+      4,
+    ) + '\n'
+  await page.getByTestId('import-file').setInputFiles({
+    name: 'MockConfigFile.json',
+    mimeType: 'application/json',
+    buffer: Buffer.from(mocks),
+  })
+  await expect(page.getByTestId('notice-success').last()).toContainText(
+    'Loaded the mocks of MockConfigFile.json into this workflow: 1 state machine, 1 mocked response',
+  )
+  const at = (second: number) => `2024-05-01T10:00:0${second}.000Z`
+  const history = {
+    events: [
+      {
+        id: 1,
+        previousEventId: 0,
+        timestamp: at(0),
+        type: 'ExecutionStarted',
+        executionStartedEventDetails: { input: '{}' },
+      },
+      {
+        id: 2,
+        previousEventId: 1,
+        timestamp: at(1),
+        type: 'TaskStateEntered',
+        stateEnteredEventDetails: { name: 'Validate order', input: '{}' },
+      },
+      {
+        id: 3,
+        previousEventId: 2,
+        timestamp: at(2),
+        type: 'TaskStateExited',
+        stateExitedEventDetails: { name: 'Validate order', output: '{}' },
+      },
+      {
+        id: 4,
+        previousEventId: 3,
+        timestamp: at(3),
+        type: 'ExecutionFailed',
+        executionFailedEventDetails: { error: 'Boom', cause: 'test' },
+      },
+    ],
+  }
+  await page.getByTestId('import-file').setInputFiles({
+    name: 'history.json',
+    mimeType: 'application/json',
+    buffer: Buffer.from(JSON.stringify(history)),
+  })
+  await expect(page.getByTestId('notice-success').last()).toContainText(
+    'Loaded history.json as a run of this workflow: 4 events',
+  )
+  // Still one workflow: neither file is a workflow of its own.
+  await expect(workflowItems(page)).toHaveCount(1)
+
+  await page.reload()
+  await expect(stateNode(page, 'Validate order')).toBeVisible()
+  // The run is kept in the database, in its own record.
+  const runs = await page.evaluate(
+    () =>
+      new Promise<number>((resolve, reject) => {
+        const request = indexedDB.open('stepwise-workspace')
+        request.onerror = () => reject(request.error)
+        request.onsuccess = () => {
+          const count = request.result.transaction('runs').objectStore('runs').count()
+          count.onsuccess = () => resolve(count.result)
+          count.onerror = () => reject(count.error)
+        }
+      }),
+  )
+  expect(runs).toBe(1)
+  // The MockConfigFile comes back out exactly as it went in.
+  await page.getByTestId('export-menu').click()
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByTestId('export-mocks').click(),
+  ])
+  expect(download.suggestedFilename()).toBe('Order-processing.MockConfigFile.json')
+  expect(readFileSync((await download.path())!, 'utf8')).toBe(mocks)
 })
 
 test('exports the whole diagram as a non-empty PNG and as SVG', async ({ page }) => {

@@ -225,10 +225,20 @@ export function flushWorkspace(): Promise<void> {
   for (const run of put) savedRuns.set(run.runId, run.data)
   for (const id of removed) savedRuns.delete(id)
   upsertSummary(record)
-  void enqueue(async () => {
-    await repository.putWorkflow(record)
-    await repository.saveRuns(workflowId, put, removed)
+  // Started now, not after earlier writes: IndexedDB runs read-write transactions on the same
+  // stores in the order they were created, and a save from `pagehide` must not wait a turn.
+  let save: Promise<void>
+  try {
+    save = repository.saveWorkflow(record, put, removed)
+  } catch (error) {
+    save = Promise.reject(error)
+  }
+  const settled = save.catch((error: unknown) => {
+    // Not written: the next save tries these runs again.
+    for (const run of put) if (savedRuns.get(run.runId) === run.data) savedRuns.delete(run.runId)
+    reportStorageError(error)
   })
+  chain = Promise.all([chain, settled]).then(() => undefined)
   return chain
 }
 

@@ -23,6 +23,11 @@ export interface WorkspaceRepository {
   listWorkflows(): Promise<WorkflowRecord[]>
   getWorkflow(id: string): Promise<WorkflowRecord | undefined>
   putWorkflow(record: WorkflowRecord): Promise<void>
+  /**
+   * Writes a workflow and its changed runs in ONE transaction whose requests are all issued
+   * before this returns, so a save started in `pagehide` completes even as the page goes.
+   */
+  saveWorkflow(record: WorkflowRecord, putRuns: RunRecord[], removeRunIds: string[]): Promise<void>
   /** Removes a workflow and its runs in one transaction; returns what was removed. */
   deleteWorkflow(id: string): Promise<DeletedWorkflow | undefined>
   /** Puts back what deleteWorkflow removed. */
@@ -54,6 +59,15 @@ export class IdbRepository implements WorkspaceRepository {
 
   async putWorkflow(record: WorkflowRecord) {
     await this.db.put('workflows', record)
+  }
+
+  saveWorkflow(record: WorkflowRecord, putRuns: RunRecord[], removeRunIds: string[]) {
+    const tx = this.db.transaction(['workflows', 'runs'], 'readwrite')
+    const requests: Promise<unknown>[] = [tx.objectStore('workflows').put(record)]
+    const runs = tx.objectStore('runs')
+    for (const run of putRuns) requests.push(runs.put(run))
+    for (const id of removeRunIds) requests.push(runs.delete(runKey(record.id, id)))
+    return Promise.all([...requests, tx.done]).then(() => undefined)
   }
 
   async deleteWorkflow(id: string) {
@@ -120,6 +134,11 @@ export class MemoryRepository implements WorkspaceRepository {
 
   async putWorkflow(record: WorkflowRecord) {
     this.workflows.set(record.id, structuredClone(record))
+  }
+
+  async saveWorkflow(record: WorkflowRecord, putRuns: RunRecord[], removeRunIds: string[]) {
+    await this.putWorkflow(record)
+    await this.saveRuns(record.id, putRuns, removeRunIds)
   }
 
   async deleteWorkflow(id: string) {

@@ -75,13 +75,14 @@ export async function importText(
     notify('error', `Could not read ${fileName}. Nothing was changed.`, String(error))
     return false
   }
-  return applyReading(reading, fileName, options.name)
+  return applyReading(reading, fileName, options.name, text)
 }
 
 async function applyReading(
   reading: ImportReading,
   fileName: string,
-  name?: string,
+  name: string | undefined,
+  text: string,
 ): Promise<boolean> {
   switch (reading.kind) {
     case 'invalid':
@@ -128,7 +129,8 @@ async function applyReading(
       }
       let result: unknown
       try {
-        result = importMockConfig(reading.config)
+        // The text, not the parsed value: the mocks store exports an unedited file verbatim.
+        result = importMockConfig(text)
       } catch (error) {
         notify(
           'error',
