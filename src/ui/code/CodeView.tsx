@@ -99,39 +99,36 @@ export function CodeView() {
       }, DIAGNOSE_DELAY_MS)
     }
 
-    // Selection in step: a selected state is highlighted (and scrolled into view when the
+    // Selection in step: selected states are highlighted (the first scrolled into view when the
     // selection came from elsewhere); moving the cursor into a state selects it.
     let highlight = editor.createDecorationsCollection()
     let selectingFromCursor = false
     const showSelection = (scroll: boolean) => {
-      const [id] = useWorkspaceStore.getState().selectedIds
-      const range =
-        id === undefined
-          ? undefined
-          : stateTextRange(sync.parse(), useDocumentStore.getState().graph, id)
-      if (!range) {
-        highlight.clear()
-        return
-      }
-      const monacoRange = new monaco.Range(
-        range.start.line,
-        range.start.column,
-        range.end.line,
-        range.end.column,
-      )
-      highlight.set([
-        {
-          range: monacoRange,
+      const parse = sync.parse()
+      const graph = useDocumentStore.getState().graph
+      const ranges = useWorkspaceStore
+        .getState()
+        .selectedIds.map((id) => stateTextRange(parse, graph, id))
+        .filter((range) => range !== undefined)
+      highlight.set(
+        ranges.map((range) => ({
+          range: new monaco.Range(
+            range.start.line,
+            range.start.column,
+            range.end.line,
+            range.end.column,
+          ),
           options: {
             isWholeLine: true,
             className: 'sw-code-state-highlight',
             linesDecorationsClassName: 'sw-code-state-gutter',
           },
-        },
-      ])
-      if (scroll) {
+        })),
+      )
+      const [first] = ranges
+      if (scroll && first) {
         editor.revealRangeNearTopIfOutsideViewport(
-          new monaco.Range(range.start.line, 1, range.start.line, 1),
+          new monaco.Range(first.start.line, 1, first.start.line, 1),
           monaco.editor.ScrollType.Smooth,
         )
       }

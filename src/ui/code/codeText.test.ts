@@ -30,6 +30,7 @@ describe('analyzeText', () => {
     if (result.kind !== 'held') return
     expect(result.error.line).toBe(3)
     expect(result.error.message).toMatch(/,/)
+    expect(result.error.message).not.toMatch(/at 3:\d+$/)
     expect(analyzeText('StartAt: [\n', 'yaml').kind).toBe('held')
     expect(analyzeText('', 'json').kind).toBe('held')
   })

@@ -54,7 +54,8 @@ export function analyzeText(text: string, format: CodeFormat): TextAnalysis {
 function reasonOf(diagnostic: Diagnostic): HeldReason {
   const range = diagnostic.range
   return {
-    message: diagnostic.message,
+    // The banner says where; the parser's own "at 4:3" would say it twice.
+    message: diagnostic.message.replace(/\s+at \d+:\d+\.?$/, ''),
     line: range?.start.line ?? 1,
     column: range?.start.column ?? 1,
     offset: range?.offset ?? 0,
