@@ -261,6 +261,7 @@ function Controls({ model, snapshot }: { model: Model; snapshot: Snapshot }) {
         </button>
         <select
           className="sw-select sw-select--compact sw-tl-speed"
+          data-testid="speed-select"
           aria-label="Playback speed"
           value={speed}
           onChange={(e) => usePlaybackStore.getState().setSpeed(Number(e.target.value))}
