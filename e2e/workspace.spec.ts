@@ -165,6 +165,30 @@ test('imports ASL YAML and a SAM template as new workflows; the template asks wh
   await expect(stateNode(page, 'Validate order')).toBeVisible()
 })
 
+test('an example opens from the menu as a new workflow, with its mocks', async ({ page }) => {
+  await page.goto('/')
+  await expect(stateNode(page, 'Validate order')).toBeVisible()
+  await page.getByTestId('examples-menu').click()
+  await page.getByTestId('example-etl-pipeline').click()
+  await expect(stateNode(page, 'Run Glue job')).toBeVisible()
+  await expect(stateNode(page, 'Run Glue job')).toContainText('.sync')
+  await expect(workflowItems(page)).toHaveCount(2)
+  await page.getByTestId('export-menu').click()
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByTestId('export-mocks').click(),
+  ])
+  const mocks = JSON.parse(readFileSync((await download.path())!, 'utf8')) as {
+    StateMachines: Record<string, { TestCases: Record<string, unknown> }>
+  }
+  expect(Object.keys(mocks.StateMachines.EtlPipeline!.TestCases)).toEqual([
+    'Success',
+    'RetriedThenSuccess',
+    'CrawlerAlreadyRunning',
+    'JobFails',
+  ])
+})
+
 test('a broken file shows what and where and changes nothing', async ({ page }) => {
   await page.goto('/')
   await expect(stateNode(page, 'Validate order')).toBeVisible()
@@ -294,22 +318,27 @@ test('a MockConfigFile and an execution history load into the open workflow and 
   // Still one workflow: neither file is a workflow of its own.
   await expect(workflowItems(page)).toHaveCount(1)
 
+  // The run is kept in the database, in its own record, and is still there after a reload.
+  const storedRuns = () =>
+    page.evaluate(
+      () =>
+        new Promise<number>((resolve, reject) => {
+          const request = indexedDB.open('stepwise-workspace')
+          request.onerror = () => reject(request.error)
+          request.onsuccess = () => {
+            const count = request.result.transaction('runs').objectStore('runs').count()
+            count.onsuccess = () => {
+              request.result.close()
+              resolve(count.result)
+            }
+            count.onerror = () => reject(count.error)
+          }
+        }),
+    )
+  await expect.poll(storedRuns).toBe(1)
   await page.reload()
   await expect(stateNode(page, 'Validate order')).toBeVisible()
-  // The run is kept in the database, in its own record.
-  const runs = await page.evaluate(
-    () =>
-      new Promise<number>((resolve, reject) => {
-        const request = indexedDB.open('stepwise-workspace')
-        request.onerror = () => reject(request.error)
-        request.onsuccess = () => {
-          const count = request.result.transaction('runs').objectStore('runs').count()
-          count.onsuccess = () => resolve(count.result)
-          count.onerror = () => reject(count.error)
-        }
-      }),
-  )
-  expect(runs).toBe(1)
+  expect(await storedRuns()).toBe(1)
   // The MockConfigFile comes back out exactly as it went in.
   await page.getByTestId('export-menu').click()
   const [download] = await Promise.all([

@@ -67,6 +67,8 @@ export class IdbRepository implements WorkspaceRepository {
     const runs = tx.objectStore('runs')
     for (const run of putRuns) requests.push(runs.put(run))
     for (const id of removeRunIds) requests.push(runs.delete(runKey(record.id, id)))
+    // Nothing more comes: commit now rather than at the end of the task (the page may be going).
+    tx.commit()
     return Promise.all([...requests, tx.done]).then(() => undefined)
   }
 
