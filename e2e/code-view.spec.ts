@@ -1,5 +1,5 @@
 import type { Page } from '@playwright/test'
-import { expect, test } from './fixtures'
+import { axeViolations, expect, test } from './fixtures'
 import { stateNode } from './helpers'
 
 // Issue 5: the code view (Monaco) on the same document as the canvas, in step both ways.
@@ -250,4 +250,38 @@ test('an invalid draft is kept across view switches and a reload', async ({ page
   if ((await editor(page).count()) === 0) await page.getByTestId('view-code').click()
   await expect(editor(page).locator('.view-lines')).toContainText('true oops')
   await expect(page.getByTestId('code-error-banner')).toBeVisible()
+})
+
+/** Axe on the code pane only (other panels have their own checks and owners). */
+async function codePaneViolations(page: Page) {
+  await axeViolations(page) // injects axe-core from node_modules
+  return page.evaluate(async () => {
+    const axe = (
+      window as unknown as {
+        axe: {
+          run: (
+            context: Element,
+          ) => Promise<{
+            violations: { id: string; impact?: string; nodes: { target: unknown }[] }[]
+          }>
+        }
+      }
+    ).axe
+    const pane = document.querySelector('.sw-pane-code')!
+    const result = await axe.run(pane)
+    return result.violations
+      .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+      .map((v) => ({ id: v.id, targets: v.nodes.map((n) => n.target) }))
+  })
+}
+
+test('the code view has no serious or critical axe violations, with and without errors', async ({
+  page,
+}) => {
+  await openWith(page, SMALL)
+  expect(await codePaneViolations(page)).toEqual([])
+  await cursorAtEndOf(page, '"End": true')
+  await page.keyboard.insertText(' oops')
+  await expect(page.getByTestId('code-error-banner')).toBeVisible()
+  expect(await codePaneViolations(page)).toEqual([])
 })
