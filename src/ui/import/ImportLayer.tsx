@@ -175,7 +175,7 @@ function TemplateChooser() {
           ))}
         </ul>
         <div className="sw-modal-actions">
-          <button type="button" className="sw-hbutton" onClick={close}>
+          <button type="button" className="sw-modal-cancel" onClick={close}>
             Cancel
           </button>
         </div>
