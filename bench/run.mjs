@@ -60,6 +60,14 @@ const BENCHES = {
       return run(process.execPath, [join(ROOT, 'bench/canvas.mjs'), ...args])
     },
   },
+  timeline: {
+    about:
+      'A ~100,000-event run streamed from the worker into the app in Chromium: long tasks while ' +
+      'streaming, time to move the playhead (options: --events 100000 --shapes map,loop --scrubs 40 --json)',
+    run(args) {
+      return run(process.execPath, [join(ROOT, 'bench/timeline.mjs'), ...args])
+    },
+  },
 }
 
 function usage() {

@@ -191,6 +191,19 @@ export const useLiveRunStore = create<LiveRunState>()(() => ({ version: 0 }))
 
 let flushScheduled = false
 
+type RunEventsListener = (events: readonly HistoryEvent[]) => void
+const runEventsListeners = new Set<RunEventsListener>()
+
+/**
+ * Called with a running run's events array each time a batch was appended to it, in the task
+ * that received the batch: views index events as they arrive, in small steps, instead of all at
+ * once in the next render.
+ */
+export function onRunEvents(listener: RunEventsListener): () => void {
+  runEventsListeners.add(listener)
+  return () => runEventsListeners.delete(listener)
+}
+
 function scheduleLiveFlush(): void {
   if (flushScheduled) return
   flushScheduled = true
@@ -334,6 +347,7 @@ export const useExecutionStore = create<ExecutionState>()((set, get) => {
         handle = getClient().start(request, {
           onEvents: (batch) => {
             for (const event of batch) events.push(event)
+            for (const listener of runEventsListeners) listener(events)
             scheduleLiveFlush()
           },
         })

@@ -198,8 +198,7 @@ function VisitDetails({
   const duration =
     endEvent !== undefined ? Date.parse(index.events[endEvent]!.timestamp) - enteredAt : null
   const focus = visit.failures.includes(playhead) ? playhead : -1
-  const ended = visit.exited >= 0 || index.ended || !live
-  const flow = useVisitFlow(run, index, visit, focus, definition, ended)
+  const flow = useVisitFlow(run, index, visit, focus, definition, live)
   const stateId = resolveState(graph, index.stateKeys[visit.stateKey]!)
   return (
     <>
@@ -241,6 +240,9 @@ function VisitDetails({
         )}
       </section>
       {flow.state === 'loading' && <p className="sw-muted">Replaying the state…</p>}
+      {flow.state === 'live' && (
+        <p className="sw-muted">The data flow of each state shows once the run has ended.</p>
+      )}
       {flow.state === 'ready' && <FlowView flow={flow.flow} />}
     </>
   )
@@ -257,9 +259,12 @@ function pathLabel(path: readonly (string | number)[]): string {
   return parts.join(' › ')
 }
 
-type FlowState = { state: 'loading' } | { state: 'ready'; flow: VisitFlow }
+type FlowState = { state: 'loading' } | { state: 'live' } | { state: 'ready'; flow: VisitFlow }
 
 const flowCache = new WeakMap<object, Map<string, VisitFlow>>()
+
+/** Replays run after the playhead rests this long (playing or scrubbing replays nothing). */
+const REPLAY_DELAY_MS = 60
 
 function useVisitFlow(
   run: RunRecord,
@@ -267,33 +272,35 @@ function useVisitFlow(
   visit: Visit,
   focus: number,
   definition: JsonObject,
-  ended: boolean,
+  live: boolean,
 ): FlowState {
   const key = `${run.id}:${visit.id}:${focus}`
-  const cached = ended ? flowCache.get(definition)?.get(key) : undefined
+  const cached = live ? undefined : flowCache.get(definition)?.get(key)
   const [result, setResult] = useState<{ key: string; flow: VisitFlow } | null>(null)
   useEffect(() => {
-    if (cached) return
+    // While a run streams in, the main thread belongs to the stream: replay once it ended.
+    if (cached || live) return
     let cancelled = false
-    const info: RunContextInfo = {
-      executionArn: run.executionArn,
-      stateMachineName: run.stateMachineName,
-      workflowType: run.workflowType,
-      contextOverrides: parseContext(run.contextText),
-    }
-    void replayVisit(definition, index, visit, focus, info).then((flow) => {
-      if (cancelled) return
-      if (ended) {
+    const timer = window.setTimeout(() => {
+      const info: RunContextInfo = {
+        executionArn: run.executionArn,
+        stateMachineName: run.stateMachineName,
+        workflowType: run.workflowType,
+        contextOverrides: parseContext(run.contextText),
+      }
+      void replayVisit(definition, index, visit, focus, info).then((flow) => {
         let map = flowCache.get(definition)
         if (!map) flowCache.set(definition, (map = new Map()))
         map.set(key, flow)
-      }
-      setResult({ key, flow })
-    })
+        if (!cancelled) setResult({ key, flow })
+      })
+    }, REPLAY_DELAY_MS)
     return () => {
       cancelled = true
+      window.clearTimeout(timer)
     }
-  }, [cached, key, run, index, visit, focus, definition, ended])
+  }, [cached, key, run, index, visit, focus, definition, live])
+  if (live) return { state: 'live' }
   if (cached) return { state: 'ready', flow: cached }
   if (result && result.key === key) return { state: 'ready', flow: result.flow }
   return { state: 'loading' }

@@ -1,24 +1,33 @@
-// The history as a virtualized list grouped by state visit, with Map iterations and Parallel
+// The history as a windowed list grouped by state visit, with Map iterations and Parallel
 // branches as collapsible groups. Only the rows in view are in the DOM, so 100,000 events scroll
 // like 100; rows are rebuilt (typed arrays) when events arrive or a group opens, never per event.
 
-import { useVirtualizer } from '@tanstack/react-virtual'
-import { memo, useEffect, useMemo, useRef, type KeyboardEvent } from 'react'
+import {
+  memo,
+  useEffect,
+  useLayoutEffect,
+  useMemo,
+  useRef,
+  useState,
+  type KeyboardEvent,
+} from 'react'
 import type { HistoryEvent } from '../../core/interpreter'
 import { usePlaybackStore } from '../../state/executionStore'
 import { formatDuration, formatOffset } from '../run/format'
 import { RunIcons } from '../run/icons'
 import { eventSummary, eventTone } from './eventText'
 import {
-  buildRows,
+  RowBuilder,
   type HistoryGroup,
   type HistoryIndex,
   type Snapshot,
   type VisitStatus,
 } from './historyIndex'
-import { selectStateOf, setPlayhead, type TimelineModel } from './useTimeline'
+import { selectStateOf, setPlayhead, useThrottled, type TimelineModel } from './useTimeline'
 
 const ROW_HEIGHT = 24
+/** Rows rendered above and below the view. */
+const OVERSCAN = 10
 
 export interface EventListProps {
   model: TimelineModel & { index: HistoryIndex }
@@ -36,32 +45,64 @@ export function EventList({
   setCollapsed,
   collapseVersion,
 }: EventListProps) {
-  const { index, playhead, count } = model
-  // The index grows in place: its event count is what says it changed.
+  const { index, playhead, count, live } = model
+  // The index grows in place: its event count is what says it changed. While a run streams
+  // in, the list is rebuilt four times a second rather than every frame.
+  const listCount = useThrottled(count, live ? 250 : 0)
+  const builder = useMemo(() => new RowBuilder(index, isCollapsed), [index, isCollapsed])
   const rows = useMemo(() => {
-    void count
+    void listCount
     void collapseVersion
-    return buildRows(index, isCollapsed)
-  }, [index, count, collapseVersion, isCollapsed])
+    return builder.rows()
+  }, [builder, listCount, collapseVersion])
   const scroller = useRef<HTMLDivElement>(null)
-  const virtualizer = useVirtualizer({
-    count: rows.length,
-    getScrollElement: () => scroller.current,
-    estimateSize: () => ROW_HEIGHT,
-    overscan: 12,
-  })
 
-  // Keep the playhead's row in view (after steps, scrubbing, jumps, canvas clicks).
-  const playheadRow = playhead >= 0 && playhead < index.count ? rows.rowOfEvent[playhead]! : -1
+  // Fixed-height windowing: the rows in view are a division away, whatever the row count (a
+  // general virtualizer keeps a measurement per row, rebuilt whenever 150,000 rows grow).
+  const [view, setView] = useState({ top: 0, height: 0 })
+  const viewport = useRef(view)
+  viewport.current = view
   useEffect(() => {
     const element = scroller.current
-    if (playheadRow < 0 || !element) return
+    if (!element) return
+    let frame = 0
+    const read = () => {
+      frame = 0
+      const next = { top: element.scrollTop, height: element.clientHeight }
+      const current = viewport.current
+      if (next.top !== current.top || next.height !== current.height) setView(next)
+    }
+    const onScroll = () => {
+      if (!frame) frame = requestAnimationFrame(read)
+    }
+    const observer = new ResizeObserver(onScroll)
+    observer.observe(element)
+    element.addEventListener('scroll', onScroll, { passive: true })
+    read()
+    return () => {
+      cancelAnimationFrame(frame)
+      observer.disconnect()
+      element.removeEventListener('scroll', onScroll)
+    }
+  }, [])
+  const first = Math.max(0, Math.floor(view.top / ROW_HEIGHT) - OVERSCAN)
+  const last = Math.min(rows.length, Math.ceil((view.top + view.height) / ROW_HEIGHT) + OVERSCAN)
+
+  // Keep the playhead's row in view (after steps, scrubbing, jumps, canvas clicks), in the same
+  // frame: the scroll position comes from row numbers, never from reading the layout.
+  const playheadRow = playhead >= 0 && playhead < index.count ? rows.rowOf(playhead) : -1
+  useLayoutEffect(() => {
+    const element = scroller.current
+    const { height, top: scrollTop } = viewport.current
+    if (playheadRow < 0 || !element || height === 0) return
     const top = playheadRow * ROW_HEIGHT
-    const visible =
-      top >= element.scrollTop && top + ROW_HEIGHT <= element.scrollTop + element.clientHeight
-    // Centred when it comes from elsewhere; a row already in view stays where it is.
-    if (!visible) virtualizer.scrollToIndex(playheadRow, { align: 'center' })
-  }, [playheadRow, virtualizer])
+    if (top >= scrollTop && top + ROW_HEIGHT <= scrollTop + height) return
+    // Following a live run: the last row at the bottom. Elsewhere: the row in the middle.
+    const target = live ? top + ROW_HEIGHT - height : top - height / 2 + ROW_HEIGHT / 2
+    const next = Math.max(0, Math.min(Math.round(target), rows.length * ROW_HEIGHT - height))
+    element.scrollTop = next
+    setView({ top: next, height })
+  }, [playheadRow, live, rows.length])
 
   const startMs = index.count > 0 ? Date.parse(index.events[0]!.timestamp) : 0
 
@@ -121,17 +162,18 @@ export function EventList({
       data-testid="timeline-list"
       onKeyDown={onKeyDown}
     >
-      <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
-        {virtualizer.getVirtualItems().map((item) => {
-          const ref = rows.refs[item.index]!
-          const depth = rows.depth[item.index]!
+      <div style={{ height: rows.length * ROW_HEIGHT, position: 'relative' }}>
+        {Array.from({ length: Math.max(0, last - first) }, (_, k) => {
+          const row = first + k
+          const ref = rows.refs[row]!
+          const depth = rows.depth[row]!
           const style = {
             position: 'absolute' as const,
             top: 0,
             left: 0,
             right: 0,
             height: ROW_HEIGHT,
-            transform: `translateY(${item.start}px)`,
+            transform: `translateY(${row * ROW_HEIGHT}px)`,
           }
           if (ref >= 0) {
             return (
@@ -153,7 +195,7 @@ export function EventList({
             playhead >= group.firstEvent &&
             playhead <= group.lastEvent &&
             isCollapsed(group) &&
-            rows.rowOfEvent[playhead] === item.index
+            playheadRow === row
           return (
             <GroupRow
               key={`g${group.id}`}

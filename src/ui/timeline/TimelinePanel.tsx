@@ -2,7 +2,7 @@
 // back/forward (buttons and ←/→), jump to the first failure; the grouped event list and the
 // details of the event at the playhead. The canvas shows the same moment (canvasOverlay.ts).
 
-import { useCallback, useEffect, useMemo, useState, type KeyboardEvent } from 'react'
+import { useCallback, useMemo, useState, type KeyboardEvent } from 'react'
 import { SPEEDS, useExecutionStore, usePlaybackStore } from '../../state/executionStore'
 import { useWorkspaceStore } from '../../state/workspaceStore'
 import { formatClock, formatCount, formatOffset } from '../run/format'
@@ -78,9 +78,23 @@ function RunTimeline({ model }: { model: Model }) {
   }))
   const map = overrides.runId === run!.id ? overrides.map : EMPTY_OVERRIDES
   const [collapseVersion, setCollapseVersion] = useState(0)
+  // The groups that hide the playhead by default open while it is inside them (and close again
+  // when it moves on), unless the user chose otherwise; decided in render, so a jump into a
+  // collapsed iteration is one render, not two. Not while a live run streams past.
+  const focusKey =
+    live || playhead < 0
+      ? ''
+      : ancestorGroups(index, playhead)
+          .filter((g) => !map.has(g) && collapsedByDefault(index, index.groups[g]!))
+          .join(',')
+  const focus = useMemo(() => new Set(focusKey ? focusKey.split(',').map(Number) : []), [focusKey])
   const isCollapsed = useCallback(
-    (group: HistoryGroup) => map.get(group.id) ?? collapsedByDefault(index, group),
-    [map, index],
+    (group: HistoryGroup) => {
+      const chosen = map.get(group.id)
+      if (chosen !== undefined) return chosen
+      return collapsedByDefault(index, group) && !focus.has(group.id)
+    },
+    [map, index, focus],
   )
   const setCollapsed = useCallback(
     (groupId: number, collapsed: boolean) => {
@@ -91,19 +105,6 @@ function RunTimeline({ model }: { model: Model }) {
     },
     [overrides, run],
   )
-
-  // Navigating into a collapsed group opens it.
-  useEffect(() => {
-    if (playhead < 0) return
-    const closed = ancestorGroups(index, playhead).filter((g) => isCollapsed(index.groups[g]!))
-    if (closed.length === 0) return
-    const next = new Map(map)
-    for (const g of closed) next.set(g, false)
-    setOverrides({ runId: run!.id, map: next })
-    setCollapseVersion((v) => v + 1)
-    // Only when the playhead moves: collapsing the group it is in afterwards is the user's choice.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [playhead, run?.id])
 
   return (
     <div className="sw-timeline sw-run-tall" onKeyDown={(e) => onPanelKeyDown(model, e)}>

@@ -8,6 +8,7 @@ import { graphEdges } from '../../core/graph/edges'
 import type { StateId, WorkflowGraph } from '../../core/graph/model'
 import { ROOT_SCOPE_ID, stateNamePath } from '../../core/graph/model'
 import {
+  onRunEvents,
   selectSelectedRun,
   useExecutionStore,
   useLiveRunStore,
@@ -31,6 +32,10 @@ export interface RunOverlay {
   /** The state of the event at the playhead. */
   currentId: StateId | null
 }
+
+// A running run's events are indexed batch by batch as they arrive (a few hundred per task),
+// so no render ever has to ingest the thousands that arrived since the last frame.
+onRunEvents((events) => historyIndexOf(events))
 
 const NOT_RUN: RunStateView = { status: 'not-run', visits: 0, retries: 0, children: null }
 

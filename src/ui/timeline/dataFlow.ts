@@ -290,13 +290,11 @@ export function variablesInScope(index: HistoryIndex, visit: Visit): JsonObject 
     current = current.parentVisit >= 0 ? index.visits[current.parentVisit] : undefined
   }
   const variables: JsonObject = {}
+  // Only the visits that assigned anything are looked at (a loop of 50,000 visits may hold none).
   for (const { frame, before } of chain) {
-    for (const item of index.groups[frame]!.items) {
-      if (item >= 0) continue
-      const group = index.groups[-item - 1]!
-      if (group.visit < 0) continue
-      const v = index.visits[group.visit]!
-      if (v.exited < 0 || v.exited >= before) continue
+    for (const visitId of index.assigningVisits.get(frame) ?? []) {
+      const v = index.visits[visitId]!
+      if (v.exited >= before) break
       const exited = index.events[v.exited]!
       const assigned = detailsOf(exited)?.assignedVariables as Record<string, string> | undefined
       if (!assigned) continue

@@ -10,6 +10,8 @@ import {
   collapsedByDefault,
   HistoryIndex,
   historyIndexOf,
+  RowBuilder,
+  type HistoryGroup,
   type Snapshot,
 } from './historyIndex'
 
@@ -225,6 +227,60 @@ describe('incremental ingest', () => {
     }
     expect(index.groups.map((g) => g.items)).toEqual(whole.groups.map((g) => g.items))
   })
+
+  it('keeps its replay right across live snapshots, patched failures and moves back', async () => {
+    const events = await flaky('FlakyThenOk')
+    const streamed: HistoryEvent[] = []
+    const index = new HistoryIndex(streamed)
+    // Live: each batch is looked at as it lands (failures are answered by later batches).
+    for (let i = 0; i < events.length; i += 3) {
+      streamed.push(...events.slice(i, i + 3))
+      index.sync()
+      const live = index.snapshot(index.count - 1, true)
+      const fresh = new HistoryIndex([...streamed]).snapshot(streamed.length - 1, true)
+      expect(live.states).toEqual(fresh.states)
+    }
+    const whole = new HistoryIndex(events)
+    for (const p of [3, 10, 21, 6, 0, 15, 21]) {
+      const got = index.snapshot(p)
+      const want = whole.snapshot(p)
+      expect(got.states).toEqual(want.states)
+      expect(got.transitions).toEqual(want.transitions)
+      expect([...got.visitStatus]).toEqual([...want.visitStatus])
+    }
+    expect(index.snapshot(21)).toBe(index.snapshot(21))
+  })
+})
+
+describe('moving back through a long history', () => {
+  it('gives the same statuses from checkpoints as from a replay of everything', async () => {
+    const rounds = 6000
+    const events = await history(
+      {
+        StartAt: 'Step',
+        States: {
+          Step: { Type: 'Pass', Parameters: { 'i.$': 'States.MathAdd($.i, 1)' }, Next: 'More?' },
+          'More?': {
+            Type: 'Choice',
+            Choices: [{ Variable: '$.i', NumericLessThan: rounds, Next: 'Step' }],
+            Default: 'Done',
+          },
+          Done: { Type: 'Succeed' },
+        },
+      },
+      { i: 0 },
+    )
+    expect(events.length).toBeGreaterThan(20_000)
+    const index = new HistoryIndex(events)
+    index.snapshot(events.length - 1)
+    for (const p of [20_000, 8_191, 16_384, 9_000, 1, events.length - 1, 12_345]) {
+      const fresh = new HistoryIndex(events).snapshot(p)
+      const got = index.snapshot(p)
+      expect(got.states).toEqual(fresh.states)
+      expect(got.transitions).toEqual(fresh.transitions)
+      expect([...got.visitStatus]).toEqual([...fresh.visitStatus])
+    }
+  })
 })
 
 describe('rows', () => {
@@ -240,9 +296,72 @@ describe('rows', () => {
     const closed = buildRows(index, (g) => g.id === charge.group)
     const hidden = index.groups[charge.group]!.items.length
     expect(closed.length).toBe(open.length - hidden)
-    const headerRow = closed.rowOfEvent[charge.entered]!
+    const headerRow = closed.rowOf(charge.entered)
     expect(closed.refs[headerRow]).toBe(-(charge.group + 1))
     expect(ancestorGroups(index, charge.entered)).toEqual([charge.group])
+  })
+
+  it('extends its rows as events stream in, exactly as a rebuild would list them', async () => {
+    const definition: JsonObject = {
+      StartAt: 'Fan',
+      States: {
+        Fan: {
+          Type: 'Parallel',
+          Branches: [
+            { StartAt: 'Nap', States: { Nap: { Type: 'Wait', Seconds: 5, End: true } } },
+            {
+              StartAt: 'Each',
+              States: {
+                Each: {
+                  Type: 'Map',
+                  ItemProcessor: { StartAt: 'W', States: { W: { Type: 'Pass', End: true } } },
+                  End: true,
+                },
+              },
+            },
+          ],
+          Next: 'Loop',
+        },
+        Loop: { Type: 'Pass', End: true },
+      },
+    }
+    const events = await history(
+      definition,
+      Array.from({ length: 12 }, (_, i) => i),
+    )
+    const streamed: HistoryEvent[] = []
+    const index = new HistoryIndex(streamed)
+    const isCollapsed = (g: HistoryGroup) => collapsedByDefault(index, g)
+    const builder = new RowBuilder(index, isCollapsed)
+    for (let i = 0; i < events.length; i += 5) {
+      streamed.push(...events.slice(i, i + 5))
+      index.sync()
+      const got = builder.rows()
+      const want = buildRows(index, isCollapsed)
+      expect(got.length).toBe(want.length)
+      expect([...got.refs.slice(0, got.length)]).toEqual([...want.refs.slice(0, want.length)])
+      expect([...got.depth.slice(0, got.length)]).toEqual([...want.depth.slice(0, want.length)])
+      for (let e = 0; e < index.count; e++) expect(got.rowOf(e)).toBe(want.rowOf(e))
+    }
+    // Interleaved branches and a Map passing the collapse threshold force a few rebuilds…
+    expect(builder.rebuilds).toBeGreaterThan(1)
+    expect(builder.rebuilds).toBeLessThan(events.length / 5)
+  })
+
+  it('only extends its rows for a sequential run', async () => {
+    const events = await flaky('FlakyThenOk')
+    const streamed: HistoryEvent[] = []
+    const index = new HistoryIndex(streamed)
+    const builder = new RowBuilder(index, () => false)
+    for (let i = 0; i < events.length; i += 3) {
+      streamed.push(...events.slice(i, i + 3))
+      index.sync()
+      builder.rows()
+    }
+    expect(builder.rebuilds).toBe(1)
+    expect([...builder.rows().refs.slice(0, 28)]).toEqual([
+      ...buildRows(index, () => false).refs.slice(0, 28),
+    ])
   })
 
   it('collapses the iterations of a large Map by default', async () => {

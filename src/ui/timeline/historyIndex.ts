@@ -174,6 +174,9 @@ export function isFailureEvent(type: string): boolean {
   return FAILURE_TYPES.has(type) || type === 'ExecutionFailed' || type === 'ExecutionTimedOut'
 }
 
+/** Shared by the visits without failures or retries (most of them), never written to. */
+const NONE: number[] = []
+
 function pathKey(path: readonly (string | number)[], length = path.length): string {
   let key = ''
   for (let i = 0; i < length; i++) key += (i ? '\u0001' : '') + String(path[i])
@@ -205,6 +208,21 @@ export class HistoryIndex {
   firstFailure = -1
   /** The execution ended (an Execution{Succeeded,Failed,TimedOut,Aborted} event). */
   ended = false
+  /** Ids of the Parallel branch groups (their status is derived, not evented). */
+  readonly branchGroups: number[] = []
+  /** Per frame group (execution, iteration, branch): visits that assigned variables, in order. */
+  readonly assigningVisits = new Map<number, number[]>()
+  /** Which group got each item, in order (rows are extended from it instead of rebuilt). */
+  appendLog = new Int32Array(1024)
+  appendCount = 0
+  /** Bumped when a container passes the collapse threshold (rows before it change). */
+  collapseFlips = 0
+
+  private append(groupId: number, item: number): void {
+    this.groups[groupId]!.items.push(item)
+    this.appendLog = growInt32(this.appendLog, this.appendCount + 1)
+    this.appendLog[this.appendCount++] = groupId
+  }
 
   eventVisit = new Int32Array(1024)
   eventGroup = new Int32Array(1024)
@@ -272,9 +290,25 @@ export class HistoryIndex {
   ): number {
     const id = this.groups.length
     const parent = this.groups[group.parent]!
-    this.groups.push({ ...group, id, depth: parent.depth + 1, items: [], childGroups: 0 })
-    parent.items.push(-(id + 1))
+    // Every group with the same fields in the same order: one hidden class for all of them.
+    this.groups.push({
+      id,
+      kind: group.kind,
+      parent: group.parent,
+      depth: parent.depth + 1,
+      items: [],
+      childGroups: 0,
+      firstEvent: group.firstEvent,
+      lastEvent: group.lastEvent,
+      visit: group.visit,
+      index: group.index,
+      container: group.container,
+      label: group.label,
+    })
+    this.append(group.parent, -(id + 1))
     parent.childGroups++
+    // Past the threshold, the container's iterations start collapsed: rows before change.
+    if (parent.childGroups === COLLAPSE_THRESHOLD + 1) this.collapseFlips++
     this.touch(group.parent, at)
     return id
   }
@@ -320,6 +354,7 @@ export class HistoryIndex {
         at,
       )
       this.frameGroups.set(key, id)
+      if (kind === 'branch') this.branchGroups.push(id)
     }
     return id
   }
@@ -336,7 +371,7 @@ export class HistoryIndex {
     if (path.length === 0) {
       // Execution-level events.
       this.eventGroup[i] = 0
-      this.groups[0]!.items.push(i)
+      this.append(0, i)
       this.touch(0, i)
       if (type === 'ExecutionSucceeded') {
         const lastVisit = this.lastVisitInFrame.get(0)
@@ -360,7 +395,7 @@ export class HistoryIndex {
       // A Map iteration event: [..., Map, index].
       const group = this.frameGroup(path, path.length, i)
       this.eventGroup[i] = group
-      this.groups[group]!.items.push(i)
+      this.append(group, i)
       this.touch(group, i)
       switch (type) {
         case 'MapIterationStarted':
@@ -383,8 +418,8 @@ export class HistoryIndex {
       return
     }
 
-    const key = pathKey(path)
     if (type.endsWith('StateEntered')) {
+      const key = pathKey(path)
       const frame = this.frameGroup(path, path.length - 1, i)
       const parentVisit =
         path.length > 2 ? (this.openVisitByPath.get(pathKey(path, path.length - 2)) ?? -1) : -1
@@ -412,15 +447,15 @@ export class HistoryIndex {
         path,
         entered: i,
         exited: -1,
-        failures: [],
-        retries: [],
+        failures: NONE,
+        retries: NONE,
         parentVisit,
       })
       this.openVisitByPath.set(key, visitId)
       this.openVisits.add(visitId)
       this.eventVisit[i] = visitId
       this.eventGroup[i] = group
-      this.groups[group]!.items.push(i)
+      this.append(group, i)
       this.effect[i] = E_ENTER
       const previous = this.lastVisitInFrame.get(frame)
       if (previous !== undefined) {
@@ -433,13 +468,15 @@ export class HistoryIndex {
       return
     }
 
-    // Any other event of a state: Task*, Lambda*, Map/Parallel*, exits, aborts, failures.
-    const visitId = this.openVisitByPath.get(key)
+    // Any other event of a state: Task*, Lambda*, Map/Parallel*, exits, aborts, failures. Its
+    // visit is usually that of the event it follows (AWS chains a state's events through
+    // previousEventId), which spares building a path key per event.
+    const visitId = this.followedVisit(i, event, path) ?? this.openVisitByPath.get(pathKey(path))
     if (visitId === undefined) {
       // An event of a state that was never entered (a cut history): listed at its frame.
       const frame = this.frameGroup(path, path.length - 1, i)
       this.eventGroup[i] = frame
-      this.groups[frame]!.items.push(i)
+      this.append(frame, i)
       this.touch(frame, i)
       if (FAILURE_TYPES.has(type) && this.firstFailure === -1) this.firstFailure = i
       return
@@ -447,12 +484,13 @@ export class HistoryIndex {
     const visit = this.visits[visitId]!
     this.eventVisit[i] = visitId
     this.eventGroup[i] = visit.group
-    this.groups[visit.group]!.items.push(i)
+    this.append(visit.group, i)
     this.touch(visit.group, i)
     const pending = this.pendingFailures.get(visitId)
 
     if (FAILURE_TYPES.has(type)) {
-      visit.failures.push(i)
+      if (visit.failures === NONE) visit.failures = [i]
+      else visit.failures.push(i)
       if (this.firstFailure === -1) this.firstFailure = i
       this.effect[i] = E_FAIL_PENDING
       if (pending) pending.push(i)
@@ -467,6 +505,14 @@ export class HistoryIndex {
     if (type.endsWith('StateExited')) {
       visit.exited = i
       this.openVisits.delete(visitId)
+      const details = (event as { stateExitedEventDetails?: { assignedVariables?: unknown } })
+        .stateExitedEventDetails
+      if (details?.assignedVariables !== undefined) {
+        const frame = this.groups[visit.group]!.parent
+        const list = this.assigningVisits.get(frame)
+        if (list) list.push(visitId)
+        else this.assigningVisits.set(frame, [visitId])
+      }
       if (pending) {
         this.resolve(visitId, E_FAIL_CAUGHT)
         this.effect[i] = E_EXIT_CAUGHT
@@ -486,15 +532,40 @@ export class HistoryIndex {
     if (ATTEMPT_STARTS.has(type) && pending) {
       this.resolve(visitId, E_FAIL_RETRIED)
       this.effect[i] = E_ATTEMPT
-      visit.retries.push(i)
+      if (visit.retries === NONE) visit.retries = [i]
+      else visit.retries.push(i)
       this.attemptsOf.set(visitId, (this.attemptsOf.get(visitId) ?? 0) + 1)
     }
+  }
+
+  /** The open visit of the event this one follows, if it is of the same state path. */
+  private followedVisit(
+    i: number,
+    event: HistoryEvent,
+    path: readonly (string | number)[],
+  ): number | undefined {
+    // Ids are 1, 2, 3… in order (the importer sorts them); anything else takes the slow path.
+    const previous = event.previousEventId - 1
+    if (previous < 0 || previous >= i || this.events[previous]!.id !== event.previousEventId) {
+      return undefined
+    }
+    const visitId = this.eventVisit[previous]!
+    if (visitId < 0) return undefined
+    const visit = this.visits[visitId]!
+    const other = visit.path
+    if (other.length !== path.length) return undefined
+    for (let k = path.length - 1; k >= 0; k--) if (other[k] !== path[k]) return undefined
+    // A new visit of the same state starts with StateEntered, handled before this.
+    return visitId
   }
 
   private resolve(visitId: number, effect: number): void {
     const pending = this.pendingFailures.get(visitId)
     if (!pending) return
-    for (const at of pending) this.effect[at] = effect
+    for (const at of pending) {
+      this.effect[at] = effect
+      if (at < this.patchedFrom) this.patchedFrom = at
+    }
     this.pendingFailures.delete(visitId)
   }
 
@@ -541,151 +612,71 @@ export class HistoryIndex {
   /**
    * Statuses at the playhead (an event index; clamped). `live`: the run is still going, so a
    * failure nothing has answered yet is shown as running rather than failed.
+   *
+   * The replay state is kept between calls: moving forward (playing, following a live run)
+   * replays only the new events; moving back replays from the start (a pass over typed
+   * arrays). The same playhead twice gives the same object.
    */
   snapshot(playhead: number, live = false): Snapshot {
     const p = Math.max(-1, Math.min(playhead, this.count - 1))
-    const visitStatus = new Uint8Array(this.visits.length)
-    const groupStatus = new Uint8Array(this.groups.length)
-    const keyCount = this.stateKeys.length
-    const visitsByKey = new Int32Array(keyCount)
-    const retriesByKey = new Int32Array(keyCount)
-    const taken = new Map<string, Transition>()
-    const effect = this.effect
-    const eventVisit = this.eventVisit
-    const eventGroup = this.eventGroup
-    for (let i = 0; i <= p; i++) {
-      const e = effect[i]!
-      const v = eventVisit[i]!
-      switch (e) {
-        case E_NONE:
-          break
-        case E_ENTER: {
-          visitStatus[v] = S_RUNNING
-          const stateKey = this.visits[v]!.stateKey
-          visitsByKey[stateKey]!++
-          const kind = this.transKind[i]!
-          if (kind !== T_NONE) this.noteTransition(taken, this.transFrom[i]!, stateKey, kind)
-          break
-        }
-        case E_ATTEMPT:
-          visitStatus[v] = S_RUNNING
-          retriesByKey[this.visits[v]!.stateKey]!++
-          break
-        case E_FAIL_PENDING:
-          visitStatus[v] = live ? S_RUNNING : S_FAILED
-          break
-        case E_FAIL_RETRIED:
-          visitStatus[v] = S_RETRYING
-          break
-        case E_FAIL_CAUGHT:
-        case E_EXIT_CAUGHT:
-          visitStatus[v] = S_CAUGHT
-          break
-        case E_FAIL_FATAL:
-          visitStatus[v] = S_FAILED
-          break
-        case E_EXIT_OK:
-          visitStatus[v] = S_SUCCEEDED
-          break
-        case E_ABORTED:
-          visitStatus[v] = S_ABORTED
-          break
-        case E_ITER_START:
-          groupStatus[eventGroup[i]!] = S_RUNNING
-          break
-        case E_ITER_OK:
-          groupStatus[eventGroup[i]!] = S_SUCCEEDED
-          break
-        case E_ITER_FAIL:
-          groupStatus[eventGroup[i]!] = S_FAILED
-          break
-        case E_ITER_ABORT:
-          groupStatus[eventGroup[i]!] = S_ABORTED
-          break
-      }
-      if (e === E_NONE && this.transKind[i] === T_END) {
-        this.noteTransition(taken, this.transFrom[i]!, -1, T_END)
-      }
-      const closes = this.closes.get(i)
-      if (closes) {
-        for (let k = 0; k < closes.length; k += 2) visitStatus[closes[k]!] = closes[k + 1]!
-      }
+    if (this.patchedFrom !== Infinity) {
+      // Ingest changed what earlier events mean (a failure turned out to be retried…).
+      this.checkpoints = this.checkpoints.filter((c) => c.p < this.patchedFrom)
+      if (this.replay && this.replay.p >= this.patchedFrom) this.replay = null
+      this.patchedFrom = Infinity
     }
-
-    // Branches have no events of their own: their status follows their states.
-    for (const group of this.groups) {
-      if (group.kind !== 'branch' || group.firstEvent > p) continue
-      let status = group.lastEvent > p ? S_RUNNING : S_SUCCEEDED
-      for (const item of group.items) {
-        if (item >= 0) continue
-        const child = this.groups[-item - 1]!
-        if (child.visit < 0) continue
-        const s = visitStatus[child.visit]!
-        if (s === S_FAILED) status = S_FAILED
-        else if (s === S_ABORTED && status !== S_FAILED) status = S_ABORTED
-        else if ((s === S_RUNNING || s === S_RETRYING) && status === S_SUCCEEDED) {
-          status = S_RUNNING
-        }
-      }
-      groupStatus[group.id] = status
+    let replay = this.replay
+    if (replay && replay.live !== live) {
+      // Only unanswered failures read the flag: without any, the replay stays valid.
+      if (replay.pendingApplied === 0) replay.live = live
+      else replay = null
+      if (this.checkpoints.some((c) => c.live !== live)) this.checkpoints = []
     }
-
-    // Per state: the most telling status of its visits (something running, else a failure,
-    // else the latest outcome).
-    const statusByKey = new Uint8Array(keyCount)
-    for (const visit of this.visits) {
-      const s = visitStatus[visit.id]!
-      if (s === S_NONE) continue
-      const current = statusByKey[visit.stateKey]!
-      if (rank(s) >= rank(current)) statusByKey[visit.stateKey] = s
+    if (!replay || p < replay.p) {
+      const checkpoint = this.checkpoints.findLast((c) => c.p <= p && c.live === live)
+      replay = checkpoint ? checkpoint.clone() : new Replay(this, live)
     }
-    const children: (ChildCounts | null)[] = new Array(keyCount).fill(null)
-    for (const group of this.groups) {
-      if ((group.kind !== 'iteration' && group.kind !== 'branch') || group.firstEvent > p) continue
-      const key = this.visits[group.container]!.stateKey
-      const counts = (children[key] ??= {
-        kind: group.kind,
-        total: 0,
-        running: 0,
-        succeeded: 0,
-        failed: 0,
-        aborted: 0,
-      })
-      counts.total++
-      const s = groupStatus[group.id]!
-      if (s === S_SUCCEEDED) counts.succeeded++
-      else if (s === S_FAILED) counts.failed++
-      else if (s === S_ABORTED) counts.aborted++
-      else counts.running++
-    }
-    const states: StateAtPlayhead[] = []
-    for (let k = 0; k < keyCount; k++) {
-      states.push({
-        status: STATUS_NAMES[statusByKey[k]!] ?? 'not-run',
-        visits: visitsByKey[k]!,
-        retries: retriesByKey[k]!,
-        children: children[k] ?? null,
-      })
-    }
-    return {
-      playhead: p,
-      visitStatus,
-      groupStatus,
-      states,
-      transitions: [...taken.values()],
-      currentVisit: p >= 0 ? eventVisit[p]! : -1,
-    }
+    this.replay = replay
+    if (replay.cached && replay.p === p && replay.cachedCount === this.count) return replay.cached
+    replay.advance(p, this.checkpoints)
+    replay.cached = replay.output(p)
+    replay.cachedCount = this.count
+    return replay.cached
   }
 
-  private noteTransition(taken: Map<string, Transition>, from: number, to: number, kind: number) {
-    const id = `${from}>${to}>${kind}`
-    if (taken.has(id)) return
-    taken.set(id, {
+  /** @internal replay states kept along the history, so moving back replays a short stretch. */
+  private checkpoints: Replay[] = []
+
+  /** @internal the replay state between snapshots. */
+  private replay: Replay | null = null
+  /** @internal the first event whose effect ingest changed after the fact. */
+  patchedFrom = Infinity
+
+  /** @internal for Replay. */
+  effects(): Uint8Array {
+    return this.effect
+  }
+  /** @internal for Replay: per event, the kind of transition its StateEntered made, and from where. */
+  transitions(): { kinds: Uint8Array; froms: Int32Array } {
+    return { kinds: this.transKind, froms: this.transFrom }
+  }
+  /** @internal for Replay. */
+  closesAt(i: number): number[] | undefined {
+    return this.closes.get(i)
+  }
+  /** @internal for Replay. */
+  hasCloses(): boolean {
+    return this.closes.size > 0
+  }
+
+  /** Builds a Transition from encoded state keys and kind. */
+  transition(from: number, to: number, kind: number): Transition {
+    return {
       from: from >= 0 ? this.stateKeys[from]! : null,
       to: to >= 0 ? this.stateKeys[to]! : null,
       kind:
         kind === T_CATCH ? 'catch' : kind === T_START ? 'start' : kind === T_END ? 'end' : 'next',
-    })
+    }
   }
 
   /** The status of a visit or an iteration/branch group in a snapshot. */
@@ -715,10 +706,277 @@ export class HistoryIndex {
   }
 }
 
-function rank(status: number): number {
-  // Running beats everything, then retrying, then a failure; the rest: the latest wins.
-  return status === S_RUNNING ? 3 : status === S_RETRYING ? 2 : status === S_FAILED ? 1 : 0
+/** Per state key: visits per status, so the state's status needs no pass over its visits. */
+const STATUS_SLOTS = 7
+
+/** A replay checkpoint every 8,192 events: moving back replays at most that many. */
+const CHECKPOINT_MASK = 8191
+
+/**
+ * The status of everything at a playhead, advanced event by event. Per-state aggregates are
+ * kept incrementally (visits per status, the latest outcome), so a snapshot costs the events
+ * replayed since the last one plus the number of states, not the length of the history.
+ */
+class Replay {
+  p = -1
+  cached: Snapshot | null = null
+  cachedCount = -1
+  /** Unanswered failures replayed so far (the only thing `live` changes). */
+  pendingApplied = 0
+  private keyCount = 0
+  private visitStatus = new Uint8Array(16)
+  private groupStatus = new Uint8Array(16)
+  private counts = new Int32Array(0)
+  private latest = new Uint8Array(0)
+  private visitsByKey = new Int32Array(0)
+  private retriesByKey = new Int32Array(0)
+  /** Iteration counts per container key: total, running, succeeded, failed, aborted. */
+  private children = new Int32Array(0)
+  private taken = new Map<number, Transition>()
+
+  constructor(
+    private readonly index: HistoryIndex,
+    public live: boolean,
+  ) {
+    this.ensureCapacity()
+  }
+
+  clone(): Replay {
+    const copy = new Replay(this.index, this.live)
+    copy.p = this.p
+    copy.pendingApplied = this.pendingApplied
+    copy.keyCount = this.keyCount
+    copy.visitStatus = this.visitStatus.slice()
+    copy.groupStatus = this.groupStatus.slice()
+    copy.counts = this.counts.slice()
+    copy.latest = this.latest.slice()
+    copy.visitsByKey = this.visitsByKey.slice()
+    copy.retriesByKey = this.retriesByKey.slice()
+    copy.children = this.children.slice()
+    copy.taken = new Map(this.taken)
+    return copy
+  }
+
+  /** Grows the arrays to the index's visits, groups and state keys (they grow while streaming). */
+  private ensureCapacity(): void {
+    const index = this.index
+    if (index.visits.length > this.visitStatus.length) {
+      this.visitStatus = growUint8(this.visitStatus, index.visits.length)
+    }
+    if (index.groups.length > this.groupStatus.length) {
+      this.groupStatus = growUint8(this.groupStatus, index.groups.length)
+    }
+    const keys = index.stateKeys.length
+    if (keys > this.keyCount) {
+      const int32 = (a: Int32Array, per: number) => {
+        const next = new Int32Array(keys * per)
+        next.set(a)
+        return next
+      }
+      const uint8 = (a: Uint8Array, per: number) => {
+        const next = new Uint8Array(keys * per)
+        next.set(a)
+        return next
+      }
+      this.counts = int32(this.counts, STATUS_SLOTS)
+      this.latest = uint8(this.latest, 1)
+      this.visitsByKey = int32(this.visitsByKey, 1)
+      this.retriesByKey = int32(this.retriesByKey, 1)
+      this.children = int32(this.children, 5)
+      this.keyCount = keys
+    }
+  }
+
+  private setVisit(v: number, status: number): void {
+    const old = this.visitStatus[v]!
+    if (old === status) return
+    const key = this.index.visits[v]!.stateKey
+    const base = key * STATUS_SLOTS
+    if (old !== S_NONE) this.counts[base + old]!--
+    this.counts[base + status]!++
+    this.visitStatus[v] = status
+    if (status !== S_RUNNING && status !== S_RETRYING) this.latest[key] = status
+  }
+
+  private setGroup(g: number, status: number): void {
+    const old = this.groupStatus[g]!
+    if (old === status) return
+    this.groupStatus[g] = status
+    const group = this.index.groups[g]!
+    if (group.kind !== 'iteration') return
+    const base = this.index.visits[group.container]!.stateKey * 5
+    if (old === S_NONE) this.children[base]!++
+    else this.children[base + childSlot(old)]!--
+    this.children[base + childSlot(status)]!++
+  }
+
+  /** Applies the events after the last playhead up to `p`, leaving checkpoints on the way. */
+  advance(p: number, checkpoints: Replay[]): void {
+    const index = this.index
+    this.ensureCapacity()
+    const effect = index.effects()
+    const eventVisit = index.eventVisit
+    const eventGroup = index.eventGroup
+    const visits = index.visits
+    const anyCloses = index.hasCloses()
+    const { kinds, froms } = index.transitions()
+    for (let i = this.p + 1; i <= p; i++) {
+      const e = effect[i]!
+      const v = eventVisit[i]!
+      switch (e) {
+        case E_NONE:
+          if (kinds[i] === T_END) this.note(froms[i]!, -1, T_END)
+          break
+        case E_ENTER: {
+          this.setVisit(v, S_RUNNING)
+          const key = visits[v]!.stateKey
+          this.visitsByKey[key]!++
+          const kind = kinds[i]!
+          if (kind !== T_NONE) this.note(froms[i]!, key, kind)
+          break
+        }
+        case E_ATTEMPT:
+          this.setVisit(v, S_RUNNING)
+          this.retriesByKey[visits[v]!.stateKey]!++
+          break
+        case E_FAIL_PENDING:
+          this.pendingApplied++
+          this.setVisit(v, this.live ? S_RUNNING : S_FAILED)
+          break
+        case E_FAIL_RETRIED:
+          this.setVisit(v, S_RETRYING)
+          break
+        case E_FAIL_CAUGHT:
+        case E_EXIT_CAUGHT:
+          this.setVisit(v, S_CAUGHT)
+          break
+        case E_FAIL_FATAL:
+          this.setVisit(v, S_FAILED)
+          break
+        case E_EXIT_OK:
+          this.setVisit(v, S_SUCCEEDED)
+          break
+        case E_ABORTED:
+          this.setVisit(v, S_ABORTED)
+          break
+        case E_ITER_START:
+          this.setGroup(eventGroup[i]!, S_RUNNING)
+          break
+        case E_ITER_OK:
+          this.setGroup(eventGroup[i]!, S_SUCCEEDED)
+          break
+        case E_ITER_FAIL:
+          this.setGroup(eventGroup[i]!, S_FAILED)
+          break
+        case E_ITER_ABORT:
+          this.setGroup(eventGroup[i]!, S_ABORTED)
+          break
+      }
+      if (anyCloses) {
+        const closes = index.closesAt(i)
+        if (closes)
+          for (let k = 0; k < closes.length; k += 2) this.setVisit(closes[k]!, closes[k + 1]!)
+      }
+      if ((i & CHECKPOINT_MASK) === CHECKPOINT_MASK && i > (checkpoints.at(-1)?.p ?? -1)) {
+        this.p = i
+        checkpoints.push(this.clone())
+      }
+    }
+    this.p = p
+  }
+
+  private note(from: number, to: number, kind: number): void {
+    const id = (from + 1) * 4_194_304 * 8 + (to + 1) * 8 + kind
+    if (!this.taken.has(id)) this.taken.set(id, this.index.transition(from, to, kind))
+  }
+
+  output(p: number): Snapshot {
+    const index = this.index
+    const visitStatus = this.visitStatus.slice(0, index.visits.length)
+    const groupStatus = this.groupStatus.slice(0, index.groups.length)
+    const keyCount = index.stateKeys.length
+    const children: (ChildCounts | null)[] = new Array<ChildCounts | null>(keyCount).fill(null)
+    for (let k = 0; k < keyCount; k++) {
+      const c = this.children
+      if (c[k * 5]! > 0) {
+        children[k] = {
+          kind: 'iteration',
+          total: c[k * 5]!,
+          running: c[k * 5 + 1]!,
+          succeeded: c[k * 5 + 2]!,
+          failed: c[k * 5 + 3]!,
+          aborted: c[k * 5 + 4]!,
+        }
+      }
+    }
+    // Branches have no events of their own: their status follows their states (few of them).
+    for (const g of index.branchGroups) {
+      const group = index.groups[g]!
+      if (group.firstEvent > p) continue
+      let status = group.lastEvent > p ? S_RUNNING : S_SUCCEEDED
+      for (const item of group.items) {
+        if (item >= 0) continue
+        const child = index.groups[-item - 1]!
+        if (child.visit < 0) continue
+        const s = visitStatus[child.visit]!
+        if (s === S_FAILED) status = S_FAILED
+        else if (s === S_ABORTED && status !== S_FAILED) status = S_ABORTED
+        else if ((s === S_RUNNING || s === S_RETRYING) && status === S_SUCCEEDED) {
+          status = S_RUNNING
+        }
+      }
+      groupStatus[g] = status
+      const key = index.visits[group.container]!.stateKey
+      const counts = (children[key] ??= {
+        kind: 'branch',
+        total: 0,
+        running: 0,
+        succeeded: 0,
+        failed: 0,
+        aborted: 0,
+      })
+      counts.total++
+      if (status === S_SUCCEEDED) counts.succeeded++
+      else if (status === S_FAILED) counts.failed++
+      else if (status === S_ABORTED) counts.aborted++
+      else counts.running++
+    }
+    const states: StateAtPlayhead[] = []
+    for (let k = 0; k < keyCount; k++) {
+      const base = k * STATUS_SLOTS
+      const c = this.counts
+      const status =
+        c[base + S_RUNNING]! > 0
+          ? S_RUNNING
+          : c[base + S_RETRYING]! > 0
+            ? S_RETRYING
+            : c[base + S_FAILED]! > 0
+              ? S_FAILED
+              : this.latest[k]!
+      states.push({
+        status: STATUS_NAMES[status] ?? 'not-run',
+        visits: this.visitsByKey[k]!,
+        retries: this.retriesByKey[k]!,
+        children: children[k] ?? null,
+      })
+    }
+    return {
+      playhead: p,
+      visitStatus,
+      groupStatus,
+      states,
+      transitions: [...this.taken.values()],
+      currentVisit: p >= 0 ? index.eventVisit[p]! : -1,
+    }
+  }
 }
+
+function childSlot(status: number): number {
+  return status === S_SUCCEEDED ? 2 : status === S_FAILED ? 3 : status === S_ABORTED ? 4 : 1
+}
+
+/** More iterations or branches than this in one container: they start collapsed. */
+const COLLAPSE_THRESHOLD = 8
 
 const indexes = new WeakMap<readonly HistoryEvent[], HistoryIndex>()
 
@@ -742,55 +1000,157 @@ export interface TimelineRows {
   refs: Int32Array
   depth: Uint8Array
   length: number
-  /** Per event: its row, or the row of the collapsed group that hides it. */
-  rowOfEvent: Int32Array
+  /** An event's row, or the row of the collapsed group that hides it. */
+  rowOf(eventIndex: number): number
 }
 
 /**
  * Flattens the tree into rows: each group is a header row followed (unless collapsed) by its
- * items; the execution's own events sit at depth 0.
+ * items; the execution's own events sit at depth 0. Collapsed groups are not entered, so the
+ * cost is the rows shown plus the groups, whatever the collapsed ones hold.
+ *
+ * A builder keeps its rows between calls: events that land at the end of what is shown (the
+ * usual case while a run streams in: the newest visit, the newest iteration) extend them; any
+ * other change (events inside an earlier open group, a container passing the collapse
+ * threshold) rebuilds them.
  */
+export class RowBuilder {
+  private refs = new Int32Array(1024)
+  private depth = new Uint8Array(1024)
+  private rowOfEvent = new Int32Array(1024)
+  private rowOfGroup = new Int32Array(64)
+  /** Groups whose items are shown (expanded and not inside a collapsed one). */
+  private entered = new Uint8Array(64)
+  private length = 0
+  private groupsCovered = 0
+  private logOffset = 0
+  private flips = -1
+  /** How many times the rows were built from scratch (for tests and diagnostics). */
+  rebuilds = 0
+  /** The DFS stack where the rows end: the open groups along the last row. */
+  private spine: { group: number; at: number }[] = []
+
+  constructor(
+    readonly index: HistoryIndex,
+    readonly isCollapsed: (group: HistoryGroup) => boolean,
+  ) {}
+
+  rows(): TimelineRows {
+    const index = this.index
+    if (this.flips !== index.collapseFlips || !this.canExtend()) this.reset()
+    this.extend()
+    const { refs, depth, length, rowOfEvent, rowOfGroup } = this
+    const groups = index.groups
+    const eventGroup = index.eventGroup
+    return {
+      refs,
+      depth,
+      length,
+      rowOf(eventIndex) {
+        if (eventIndex < 0 || eventIndex >= index.count) return -1
+        const row = rowOfEvent[eventIndex]!
+        if (row >= 0) return row
+        // Hidden: the nearest enclosing group with a row is the collapsed one.
+        for (let g = eventGroup[eventIndex]!; g > 0; g = groups[g]!.parent) {
+          if (rowOfGroup[g]! >= 0) return rowOfGroup[g]!
+        }
+        return -1
+      },
+    }
+  }
+
+  /** Only groups on the spine, hidden groups and new ones got items since the last call. */
+  private canExtend(): boolean {
+    const index = this.index
+    const onSpine = new Set(this.spine.map((f) => f.group))
+    for (let k = this.logOffset; k < index.appendCount; k++) {
+      const g = index.appendLog[k]!
+      if (g < this.groupsCovered && this.entered[g] && !onSpine.has(g)) return false
+    }
+    return true
+  }
+
+  private reset(): void {
+    this.rebuilds++
+    this.length = 0
+    this.groupsCovered = 0
+    this.logOffset = 0
+    this.flips = this.index.collapseFlips
+    this.rowOfEvent.fill(-1)
+    this.rowOfGroup.fill(-1)
+    this.entered.fill(0)
+    this.entered[0] = 1
+    this.spine = [{ group: 0, at: 0 }]
+  }
+
+  private extend(): void {
+    const index = this.index
+    const groups = index.groups
+    const capacity = index.count + groups.length
+    if (capacity > this.refs.length) {
+      this.refs = growInt32(this.refs, capacity)
+      this.depth = growUint8(this.depth, capacity)
+    }
+    if (index.count > this.rowOfEvent.length) {
+      const old = this.rowOfEvent.length
+      this.rowOfEvent = growInt32(this.rowOfEvent, index.count)
+      this.rowOfEvent.fill(-1, old)
+    }
+    if (groups.length > this.rowOfGroup.length) {
+      const old = this.rowOfGroup.length
+      this.rowOfGroup = growInt32(this.rowOfGroup, groups.length)
+      this.rowOfGroup.fill(-1, old)
+      this.entered = growUint8(this.entered, groups.length)
+    }
+    const { refs, depth, rowOfEvent, rowOfGroup, entered } = this
+    const stack = this.spine
+    let length = this.length
+    while (stack.length > 0) {
+      const frame = stack[stack.length - 1]!
+      const group = groups[frame.group]!
+      const items = group.items
+      if (frame.at >= items.length) {
+        stack.pop()
+        continue
+      }
+      const item = items[frame.at++]!
+      if (item >= 0) {
+        refs[length] = item
+        depth[length] = group.depth > 255 ? 255 : group.depth
+        rowOfEvent[item] = length++
+        continue
+      }
+      const childId = -item - 1
+      const child = groups[childId]!
+      refs[length] = item
+      depth[length] = child.depth - 1 > 255 ? 255 : child.depth - 1
+      rowOfGroup[childId] = length++
+      if (!this.isCollapsed(child)) {
+        entered[childId] = 1
+        stack.push({ group: childId, at: 0 })
+      }
+    }
+    this.length = length
+    this.groupsCovered = groups.length
+    this.logOffset = index.appendCount
+    // Where the next rows go: down the last items of the shown groups.
+    const spine = [{ group: 0, at: groups[0]!.items.length }]
+    for (;;) {
+      const last = groups[spine[spine.length - 1]!.group]!.items.at(-1)
+      if (last === undefined || last >= 0 || !entered[-last - 1]) break
+      const id = -last - 1
+      spine.push({ group: id, at: groups[id]!.items.length })
+    }
+    this.spine = spine
+  }
+}
+
+/** The rows of the tree from scratch (tests, one-off uses). */
 export function buildRows(
   index: HistoryIndex,
   isCollapsed: (group: HistoryGroup) => boolean,
 ): TimelineRows {
-  const total = index.count + index.groups.length
-  const refs = new Int32Array(total)
-  const depth = new Uint8Array(total)
-  const rowOfEvent = new Int32Array(index.count)
-  let length = 0
-  const stack: { group: number; at: number; hiddenRow: number }[] = [
-    { group: 0, at: 0, hiddenRow: -1 },
-  ]
-  while (stack.length > 0) {
-    const frame = stack[stack.length - 1]!
-    const group = index.groups[frame.group]!
-    if (frame.at >= group.items.length) {
-      stack.pop()
-      continue
-    }
-    const item = group.items[frame.at++]!
-    if (item >= 0) {
-      if (frame.hiddenRow >= 0) {
-        rowOfEvent[item] = frame.hiddenRow
-      } else {
-        refs[length] = item
-        depth[length] = Math.min(255, group.depth)
-        rowOfEvent[item] = length++
-      }
-      continue
-    }
-    const child = index.groups[-item - 1]!
-    let hiddenRow = frame.hiddenRow
-    if (hiddenRow < 0) {
-      refs[length] = item
-      depth[length] = Math.min(255, child.depth - 1)
-      if (isCollapsed(child)) hiddenRow = length
-      length++
-    }
-    stack.push({ group: child.id, at: 0, hiddenRow })
-  }
-  return { refs, depth, length, rowOfEvent }
+  return new RowBuilder(index, isCollapsed).rows()
 }
 
 /** Groups of the tree that contain an event (innermost last): to expand them on navigation. */
@@ -806,7 +1166,7 @@ export function ancestorGroups(index: HistoryIndex, eventIndex: number): number[
  * Iterations and branches start collapsed when their container has many of them: a Map over
  * 10,000 items lists 10,000 one-line headers rather than 60,000 events.
  */
-export function collapsedByDefault(index: HistoryIndex, group: HistoryGroup, threshold = 8) {
+export function collapsedByDefault(index: HistoryIndex, group: HistoryGroup) {
   if (group.kind !== 'iteration' && group.kind !== 'branch') return false
-  return (index.groups[group.parent]?.childGroups ?? 0) > threshold
+  return (index.groups[group.parent]?.childGroups ?? 0) > COLLAPSE_THRESHOLD
 }
