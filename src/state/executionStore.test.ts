@@ -14,12 +14,15 @@ import {
   importPersisted,
   normalizeHistory,
   selectSelectedRun,
+  setInterpreterClientFactory,
   summaryFromEvents,
   toAwsHistory,
   useExecutionStore,
   type RunRecord,
 } from './executionStore'
+import { InterpreterClient, type WorkerLike } from '../worker/interpreterClient'
 import { importPersisted as importMocks, useMocksStore } from './mocksStore'
+import { useWorkspaceStore } from './workspaceStore'
 
 const store = () => useExecutionStore.getState()
 
@@ -125,6 +128,54 @@ describe('runs in the worker', () => {
     const run = await finished(started.runId)
     expect(run.status).toBe('ABORTED')
     expect(run.note).toMatch(/Stopped|terminated/)
+  })
+})
+
+describe('a crashed worker', () => {
+  it('is reported, fails the run with a note, and the next run gets a fresh worker', async () => {
+    const workers: { emit(message: string): void; started: boolean }[] = []
+    setInterpreterClientFactory(
+      (onCrash) =>
+        new InterpreterClient({
+          onCrash,
+          createWorker: () => {
+            const listeners = new Map<string, ((event: unknown) => void)[]>()
+            const worker = {
+              started: false,
+              emit(message: string) {
+                for (const l of listeners.get('error') ?? []) l({ message })
+              },
+              postMessage() {
+                worker.started = true
+              },
+              terminate() {},
+              addEventListener(type: string, listener: (event: unknown) => void) {
+                listeners.set(type, [...(listeners.get(type) ?? []), listener])
+              },
+            }
+            workers.push(worker)
+            return worker as unknown as WorkerLike
+          },
+        }),
+    )
+    try {
+      openFlaky('FlakyThenOk')
+      const started = store().startRun()
+      if (!started.ok) throw new Error(started.message)
+      workers[0]!.emit('out of memory')
+      const run = await finished(started.runId)
+      expect(run.status).toBe('FAILED')
+      expect(run.note).toMatch(/worker crashed \(out of memory\)/)
+      expect(useWorkspaceStore.getState().notices.at(-1)).toMatchObject({
+        kind: 'error',
+        detail: 'out of memory',
+      })
+      expect(store().startRun().ok).toBe(true)
+      expect(workers).toHaveLength(2)
+      expect(workers[1]!.started).toBe(true)
+    } finally {
+      setInterpreterClientFactory(undefined)
+    }
   })
 })
 

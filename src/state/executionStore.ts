@@ -151,20 +151,22 @@ function initialData(): ExecutionPersisted {
 // ---------------------------------------------------------------------------------------------
 // The worker client (one per page; a crashed worker is replaced on the next run)
 
+type ClientFactory = (onCrash: (message: string) => void) => InterpreterClient
+
+const defaultClientFactory: ClientFactory = (onCrash) => new InterpreterClient({ onCrash })
 let client: InterpreterClient | null = null
-let clientFactory: () => InterpreterClient = () =>
-  new InterpreterClient({ onCrash: (message) => onWorkerCrash(message) })
+let clientFactory = defaultClientFactory
 
 function getClient(): InterpreterClient {
-  client ??= clientFactory()
+  client ??= clientFactory(onWorkerCrash)
   return client
 }
 
-/** For tests: run against another client (e.g. over a fake worker). */
-export function setInterpreterClientFactory(factory: () => InterpreterClient): void {
+/** For tests: run against another client (e.g. over a fake worker); undefined restores. */
+export function setInterpreterClientFactory(factory: ClientFactory | undefined): void {
   client?.dispose()
   client = null
-  clientFactory = factory
+  clientFactory = factory ?? defaultClientFactory
 }
 
 function onWorkerCrash(message: string): void {

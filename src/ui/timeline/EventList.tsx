@@ -23,7 +23,8 @@ import {
   type Snapshot,
   type VisitStatus,
 } from './historyIndex'
-import { selectStateOf, setPlayhead, useThrottled, type TimelineModel } from './useTimeline'
+import { useThrottled } from './useThrottled'
+import { selectStateOf, setPlayhead, type TimelineModel } from './useTimeline'
 
 const ROW_HEIGHT = 24
 /** Rows rendered above and below the view. */

@@ -16,6 +16,7 @@ import {
 } from '../../state/executionStore'
 import type { ChildCounts, NodeStatus, Snapshot } from './historyIndex'
 import { historyIndexOf, type HistoryIndex } from './historyIndex'
+import { useThrottled } from './useThrottled'
 
 export interface RunStateView {
   status: NodeStatus
@@ -126,8 +127,10 @@ export function effectivePlayhead(playhead: number | null, eventCount: number): 
 export function useRunOverlay(graph: WorkflowGraph): RunOverlay | undefined {
   const run = useExecutionStore(selectSelectedRun)
   const live = useExecutionStore((s) => s.activeRunId !== null && s.activeRunId === run?.id)
-  // Re-read the (appended-in-place) events of a live run when a batch lands.
-  const version = useLiveRunStore((s) => (live ? s.version : 0))
+  // Re-read the (appended-in-place) events of a live run when a batch lands, at most eight
+  // times a second: the canvas (React Flow) is the costliest view to update.
+  const liveVersion = useLiveRunStore((s) => (live ? s.version : 0))
+  const version = useThrottled(liveVersion, live ? 125 : 0)
   const playhead = usePlaybackStore((s) => s.playhead)
   // The run object changes when it ends, the version while it streams: either can bring events.
   return useMemo(() => {

@@ -1,7 +1,7 @@
 // The timeline's model: the shown run, its index (kept up to date while events stream in), the
 // effective playhead, and navigation (step, jump, follow a state clicked on the canvas).
 
-import { useEffect, useMemo, useRef, useState } from 'react'
+import { useEffect, useMemo, useRef } from 'react'
 import { useDocumentStore } from '../../state/documentStore'
 import {
   selectSelectedRun,
@@ -138,28 +138,4 @@ export function usePlayback(model: TimelineModel, rate = 4): void {
     frame = requestAnimationFrame(step)
     return () => cancelAnimationFrame(frame)
   }, [playing, speed, rate])
-}
-
-/**
- * The value, updated at most every `ms` milliseconds (with a trailing update); `ms` ≤ 0 passes
- * it through. Used to rebuild the list a few times a second while a live run streams.
- */
-export function useThrottled<T>(value: T, ms: number): T {
-  const [shown, setShown] = useState(value)
-  const last = useRef(0)
-  useEffect(() => {
-    if (ms <= 0) return
-    const wait = last.current + ms - performance.now()
-    const show = () => {
-      last.current = performance.now()
-      setShown(value)
-    }
-    if (wait <= 0) {
-      show()
-      return
-    }
-    const timer = window.setTimeout(show, wait)
-    return () => window.clearTimeout(timer)
-  }, [value, ms])
-  return ms <= 0 ? value : shown
 }
