@@ -293,8 +293,7 @@ const GroupRow = memo(function GroupRow({
   const first = index.events[group.firstEvent]
   const last = index.events[group.lastEvent]
   const duration = first && last ? Date.parse(last.timestamp) - Date.parse(first.timestamp) : 0
-  const events = group.items.filter((i) => i >= 0).length
-  const children = group.childGroups
+  const events = group.items.length - group.childGroups
   return (
     <div
       style={style}
@@ -334,14 +333,35 @@ const GroupRow = memo(function GroupRow({
           )}
         </button>
         {status && <span className={`sw-tl-status is-${status}`}>{status}</span>}
-        <span className="sw-tl-group-meta">
-          {children > 0
-            ? `${children} ${group.kind === 'visit' && visit?.stateType === 'Parallel' ? 'branches' : children === 1 ? 'item' : 'items'} · `
-            : ''}
-          {events} event{events === 1 ? '' : 's'}
-          {duration > 0 ? ` · ${formatDuration(duration)}` : ''}
-        </span>
+        <span className="sw-tl-group-meta">{groupMeta(group, visit, events, duration)}</span>
       </div>
     </div>
   )
 })
+
+function plural(n: number, one: string, many = `${one}s`): string {
+  return `${n.toLocaleString('en-US')} ${n === 1 ? one : many}`
+}
+
+/** "3 items · 4 events · 2 s", "2 states · 1 s"… */
+function groupMeta(
+  group: HistoryGroup,
+  visit: { stateType: string } | undefined,
+  events: number,
+  duration: number,
+): string {
+  const parts: string[] = []
+  const children = group.childGroups
+  if (group.kind === 'visit' && children > 0) {
+    parts.push(
+      visit?.stateType === 'Parallel'
+        ? plural(children, 'branch', 'branches')
+        : plural(children, 'item'),
+    )
+  } else if (group.kind !== 'visit') {
+    parts.push(plural(children, 'state'))
+  }
+  if (events > 0) parts.push(plural(events, 'event'))
+  if (duration > 0) parts.push(formatDuration(duration))
+  return parts.join(' · ')
+}
