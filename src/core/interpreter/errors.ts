@@ -49,6 +49,12 @@ export class StateFailure {
   }
 }
 
+/**
+ * A StateFailure that lives as long as the module, so the hidden class of failures survives the
+ * full GCs between runs (see retainShapes in run.ts); a retried Task makes thousands of them.
+ */
+export const FAILURE_SHAPE = new StateFailure(undefined, undefined)
+
 /** Anything thrown while running a state, as an ASL error. */
 export function asStateFailure(thrown: unknown): StateFailure {
   if (thrown instanceof StateFailure) return thrown

@@ -318,6 +318,7 @@ export interface MockOutcome {
 }
 
 const EMPTY_COUNTS: number[] = []
+const NO_PATH: StatePath = []
 
 /** Where a retry that had to wait resumes. */
 const enum Resume {
@@ -418,11 +419,14 @@ export class Execution {
     this.sink = setup.sink
     this.distributedChildEvents = setup.distributedChildEvents ?? false
     this.random = setup.random
+    const hooks = setup.scheduler
     this.scheduler = new Scheduler({
-      ...setup.scheduler,
       clock: setup.clock,
       deadline: setup.deadline,
       onCancel: (fiber) => this.onCancel(fiber),
+      yieldToHost: hooks.yieldToHost,
+      isAborted: hooks.isAborted,
+      onAbortRequest: hooks.onAbortRequest,
     })
     this.workflowType = setup.workflowType
     this.partition = setup.partition
@@ -441,13 +445,17 @@ export class Execution {
       random: () => random.random(),
       partition: setup.partition,
     }
-    const overrides = setup.contextOverrides ?? {}
-    const execOverride = isJsonObject(overrides.Execution) ? overrides.Execution : {}
-    const smOverride = isJsonObject(overrides.StateMachine) ? overrides.StateMachine : {}
+    // Usually there are no overrides: no spreads or key loops then (this runs once per run, in
+    // code that is still cold).
+    const overrides = setup.contextOverrides
+    const execOverride =
+      overrides && isJsonObject(overrides.Execution) ? overrides.Execution : undefined
+    const smOverride =
+      overrides && isJsonObject(overrides.StateMachine) ? overrides.StateMachine : undefined
     this.stateMachineName =
-      typeof smOverride.Name === 'string' ? smOverride.Name : setup.stateMachineName
+      typeof smOverride?.Name === 'string' ? smOverride.Name : setup.stateMachineName
     this.executionName =
-      typeof execOverride.Name === 'string' ? execOverride.Name : setup.executionName
+      typeof execOverride?.Name === 'string' ? execOverride.Name : setup.executionName
     const arnBase = `arn:${setup.partition}:states:${setup.region}:${setup.accountId}`
     this.stateMachineArn = `${arnBase}:stateMachine:${this.stateMachineName}`
     this.executionArn =
@@ -462,22 +470,22 @@ export class Execution {
       RoleArn: setup.roleArn,
     }
     if (setup.workflowType === 'STANDARD') execution.RedriveCount = 0
-    this.executionContext = { ...execution, ...execOverride }
-    this.stateMachineContext = {
-      Id: this.stateMachineArn,
-      Name: this.stateMachineName,
-      ...smOverride,
-    }
-    this.stateContextOverride = isJsonObject(overrides.State) ? overrides.State : undefined
+    this.executionContext = execOverride ? { ...execution, ...execOverride } : execution
+    const stateMachine: JsonObject = { Id: this.stateMachineArn, Name: this.stateMachineName }
+    this.stateMachineContext = smOverride ? { ...stateMachine, ...smOverride } : stateMachine
+    this.stateContextOverride =
+      overrides && isJsonObject(overrides.State) ? overrides.State : undefined
     this.contextReplacement = setup.contextReplacement
     this.contextStateName = setup.contextStateName
-    const extra: JsonObject = {}
-    for (const key of Object.keys(overrides)) {
-      if (key !== 'Execution' && key !== 'StateMachine' && key !== 'State') {
-        extra[key] = overrides[key]!
+    let extra: JsonObject | undefined
+    if (overrides) {
+      for (const key of Object.keys(overrides)) {
+        if (key !== 'Execution' && key !== 'StateMachine' && key !== 'State') {
+          ;(extra ??= {})[key] = overrides[key]!
+        }
       }
     }
-    this.extraContext = Object.keys(extra).length ? extra : undefined
+    this.extraContext = extra
     const config = setup.mocks?.config
     this.testCase = config
       ? selectTestCase(config, setup.mocks?.stateMachineName, setup.mocks?.testCase)
@@ -571,6 +579,11 @@ export class Execution {
 
   statePath(frame: Frame, state: CompiledState): StatePath {
     return [...frame.path, state.name]
+  }
+
+  /** The state's path for its events, made only when someone listens (events need it then). */
+  eventPath(frame: Frame, state: CompiledState): StatePath {
+    return frame.sink ? [...frame.path, state.name] : NO_PATH
   }
 
   // The two events of every state are counted inline: this runs on every transition.
@@ -928,7 +941,6 @@ export class Execution {
     thrown: unknown,
   ): Step<JsonValue> {
     let failure = this.toFailure(frame, state, env, thrown)
-    this.shapeDonors.set(StateFailure, failure)
     if (!state.canRecover) {
       frame.current = null
       throw failure

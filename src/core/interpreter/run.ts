@@ -6,7 +6,8 @@ import type { Clock } from './clock'
 import { DEFAULT_START_TIME, isoTime, parseIsoTime, VirtualClock } from './clock'
 import type { CompiledMachine } from './compile'
 import { compileMachine, DefinitionError } from './compile'
-import { asStateFailure, StatesErrors, StepwiseErrors } from './errors'
+import type { StateFailure } from './errors'
+import { asStateFailure, FAILURE_SHAPE, StatesErrors, StepwiseErrors } from './errors'
 import type { ExecutionSetup } from './execution'
 import { Execution, Frame } from './execution'
 import type { HistoryEventBody } from './history'
@@ -175,16 +176,20 @@ function start(
  * that warm (about a fifth of a short run's time, e.g. a 1,000-transition benchmark case that
  * runs after a forced GC, or a worker's next run of an edited workflow).
  */
-let retained: { execution: Execution; frame: Frame } | null = null
+let retained: { execution: Execution; frame: Frame; failure: StateFailure } | null = null
 
 function retainShapes(execution: Execution, frame: Frame): void {
   execution.releaseRunData()
   frame.releaseRunData()
-  retained = { execution, frame }
+  retained = { execution, frame, failure: FAILURE_SHAPE }
 }
 
 /** For tests: the objects kept by retainShapes. */
-export function retainedShapes(): { execution: Execution; frame: Frame } | null {
+export function retainedShapes(): {
+  execution: Execution
+  frame: Frame
+  failure: StateFailure
+} | null {
   return retained
 }
 
@@ -249,7 +254,9 @@ function finishExecution(
     return {
       status: 'SUCCEEDED',
       output,
-      ...base,
+      transitions: base.transitions,
+      executionArn: base.executionArn,
+      startDate: base.startDate,
       eventCount: x.counter.count,
       stopDate: isoTime(x.clock.now()),
     }

@@ -43,7 +43,7 @@ export function* runMap(
   const binding = new Binding(input, env)
   const effective = jsonata ? input : inputPath(def, input, env, frame)
 
-  const path = x.statePath(frame, state)
+  const path = x.eventPath(frame, state)
   const distributed = state.processor!.distributed
   const mapRunArn = distributed || def.ResultWriter ? mapRunArnOf(x, state) : ''
   // A Distributed Map reads its items inside the Map Run: the run has started when it fails.

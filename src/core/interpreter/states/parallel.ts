@@ -34,7 +34,7 @@ export function* runParallel(
     frame.trace = trace
   }
   x.checkPayload(state, branchInput, 'input')
-  const path = x.statePath(frame, state)
+  const path = x.eventPath(frame, state)
   x.event(frame, 'ParallelStateStarted', path)
   const mocked = mockedStateResult(x, state)
   let result: JsonValue
