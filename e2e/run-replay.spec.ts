@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs'
 import type { Locator, Page } from '@playwright/test'
-import { expect, test } from './fixtures'
+import { axeViolations, expect, test } from './fixtures'
 import { stateNode } from './helpers'
 
 // Issue 6: a flaky Lambda (Throw, Throw, Return) with Retry and Catch runs in the worker; the
@@ -48,6 +48,7 @@ test('runs a flaky Lambda, replays it step by step, takes the Catch branch after
   await expect(page.locator('.react-flow__edge-path.is-run-taken')).toHaveCount(4)
   await expect(page.locator('.react-flow__edge-path.sw-edge-catch.is-run-idle')).toHaveCount(1)
   await expect(page.getByTestId('timeline-position')).toContainText('22 / 22')
+  expect(await axeViolations(page), 'axe on the timeline').toEqual([])
 
   // Jump to the first failure: the Lambda was throttled and Retry #1 answers after 2 s.
   await page.getByTestId('timeline-first-failure').click()
@@ -108,6 +109,7 @@ test('runs a flaky Lambda, replays it step by step, takes the Catch branch after
   await third.getByTestId('mock-throw-error').fill('CardDeclined')
   await third.getByTestId('mock-throw-error').press('Enter')
   await expect(third.getByText('Handled by Catch #1 → Notify payment failed.')).toBeVisible()
+  expect(await axeViolations(page), 'axe on the mocks').toEqual([])
 
   await page.getByTestId('run-button').click()
   await expect(page.locator('.sw-tl-controls [data-testid="run-status"]')).toHaveText('Failed')
@@ -123,6 +125,7 @@ test('runs a flaky Lambda, replays it step by step, takes the Catch branch after
   await expect(page.getByTestId('run-duration')).toHaveText('6 s')
   await expect(page.getByTestId('cost-standard')).toHaveText('$0.00015')
   await expect(page.getByTestId('run-row')).toHaveCount(2)
+  expect(await axeViolations(page), 'axe on the run panel').toEqual([])
 
   // Import the first run's history the way the AWS CLI prints it: newest first, epoch seconds.
   const awsShaped = {
