@@ -41,6 +41,7 @@ import type { Fiber, Routine, SchedulerOptions, Step } from './scheduler'
 import {
   awaitPromise,
   HOST_YIELD,
+  GeneratorObject,
   isPromiseLike,
   isRoutine,
   Scheduler,
@@ -195,7 +196,8 @@ export class Frame {
  * frame reuses one env for all its states (one state runs at a time in a frame).
  */
 export class StateEnv implements EvalEnv {
-  private ctx: JsonObject | undefined = undefined
+  /** The context object once built (runState resets it when the frame starts a state). */
+  ctx: JsonObject | undefined = undefined
   retryCount = 0
   taskToken: string | undefined = undefined
   constructor(
@@ -206,15 +208,6 @@ export class StateEnv implements EvalEnv {
     public enteredEventId: number,
     readonly mapItem?: JsonObject,
   ) {}
-  /** Starts the next state of the frame. */
-  reset(state: CompiledState, enteredTime: number, enteredEventId: number): void {
-    this.state = state
-    this.enteredTime = enteredTime
-    this.enteredEventId = enteredEventId
-    this.retryCount = 0
-    this.taskToken = undefined
-    this.ctx = undefined
-  }
   get context(): JsonObject {
     return (this.ctx ??= this.x.buildContext(this))
   }
@@ -808,8 +801,11 @@ export class Execution {
           return this.machineRoutine(frame, state, value, null)
         }
         const step = this.runState(frame, state, value)
-        if (isRoutine(step)) return this.machineRoutine(frame, state, value, step)
-        value = step
+        // isRoutine, inlined.
+        if (step instanceof GeneratorObject) {
+          return this.machineRoutine(frame, state, value, step as Routine<JsonValue>)
+        }
+        value = step as JsonValue
         const next = frame.next
         if (next === null) break
         state = next
@@ -880,8 +876,15 @@ export class Execution {
     if (frame.sink) this.sendStateEntered(frame, enteredId, state, input)
     frame.lastEventId = enteredId
     let env = frame.env
-    if (env) env.reset(state, this.clock.now(), enteredId)
-    else env = frame.env = new StateEnv(this, frame, state, this.clock.now(), enteredId)
+    if (env) {
+      // env.reset, inlined.
+      env.state = state
+      env.enteredTime = this.clock.now()
+      env.enteredEventId = enteredId
+      env.retryCount = 0
+      env.taskToken = undefined
+      env.ctx = undefined
+    } else env = frame.env = new StateEnv(this, frame, state, this.clock.now(), enteredId)
     frame.current = state
     frame.next = state.next
     frame.assigned = undefined
@@ -891,9 +894,11 @@ export class Execution {
     } catch (thrown) {
       return this.recover(frame, state, env, input, thrown)
     }
-    if (isRoutine(body)) return this.finishState(frame, state, env, input, body)
+    if (body instanceof GeneratorObject) {
+      return this.finishState(frame, state, env, input, body as Routine<StateResult>)
+    }
     if (body instanceof StateFailure) return this.recover(frame, state, env, input, body)
-    return this.stateSucceeded(frame, state, body)
+    return this.stateSucceeded(frame, state, body as JsonValue)
   }
 
   private *finishState(

@@ -48,7 +48,7 @@ export function* toRoutine<T>(step: Step<T>): Routine<T> {
  * %GeneratorPrototype% (the prototype of every generator object's prototype) as the `prototype`
  * of a constructor, so `instanceof` can test for it.
  */
-const GeneratorObject = function () {} as unknown as { new (): object; prototype: object }
+export const GeneratorObject = function () {} as unknown as { new (): object; prototype: object }
 GeneratorObject.prototype = Object.getPrototypeOf(
   Object.getPrototypeOf((function* () {})()) as object,
 )
