@@ -73,6 +73,7 @@ export function RunSummaryView({ run }: { run: RunRecord }) {
             </p>
           )}
           <CostView
+            workflowType={run.workflowType}
             transitions={summary.transitions}
             durationMs={summary.durationMs}
             pricing={pricing}
@@ -86,10 +87,12 @@ export function RunSummaryView({ run }: { run: RunRecord }) {
 }
 
 function CostView({
+  workflowType,
   transitions,
   durationMs,
   pricing,
 }: {
+  workflowType: RunRecord['workflowType']
   transitions: number
   durationMs: number
   pricing: Pricing
@@ -110,7 +113,7 @@ function CostView({
         </button>
       </div>
       <dl className="sw-cost-list">
-        <div>
+        <div className={workflowType === 'STANDARD' ? 'is-this' : undefined}>
           <dt>Standard</dt>
           <dd data-testid="cost-standard">{formatUsd(cost.standard)}</dd>
           <dd className="sw-cost-why">
@@ -118,7 +121,7 @@ function CostView({
             {formatUsd(pricing.standardPerThousandTransitions)} per 1,000
           </dd>
         </div>
-        <div>
+        <div className={workflowType === 'EXPRESS' ? 'is-this' : undefined}>
           <dt>Express</dt>
           <dd data-testid="cost-express">{formatUsd(cost.express.total)}</dd>
           <dd className="sw-cost-why">
