@@ -40,8 +40,11 @@ export function formatUsd(value: number): string {
   return `$${trim(value, digits)}`
 }
 
+// One formatter for all counts: toLocaleString builds one per call, which shows in long lists.
+const COUNT = new Intl.NumberFormat('en-US')
+
 export function formatCount(value: number): string {
-  return value.toLocaleString('en-US')
+  return COUNT.format(value)
 }
 
 /** "+6.000 s" since the start, for event rows. */

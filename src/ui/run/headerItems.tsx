@@ -2,20 +2,22 @@
 
 import type { HeaderItemSpec } from '../shell/slots'
 import { selectActiveTestCase, useMocksStore } from '../../state/mocksStore'
-import { useExecutionStore, useLiveRunStore } from '../../state/executionStore'
+import { useExecutionStore } from '../../state/executionStore'
+import { useLiveVersion } from '../timeline/useThrottled'
+import { formatCount } from './format'
 import { RunIcons } from './icons'
 import { runWorkflow, stopWorkflow } from './runActions'
 import './run.css'
 
 function LiveCount() {
-  // Re-rendered once per frame at most while events stream in.
-  useLiveRunStore((s) => s.version)
+  // Four times a second while events stream in.
+  useLiveVersion(true, 250)
   const run = useExecutionStore((s) => s.runs.find((r) => r.id === s.activeRunId))
   const count = run?.events.length ?? 0
   return (
     <span className="sw-run-live" role="status" aria-live="polite">
       <span className="sw-run-spinner" aria-hidden="true" />
-      Running… {count.toLocaleString('en-US')} events
+      Running… {formatCount(count)} events
     </span>
   )
 }

@@ -13,7 +13,7 @@ import {
 } from 'react'
 import type { HistoryEvent } from '../../core/interpreter'
 import { usePlaybackStore } from '../../state/executionStore'
-import { formatDuration, formatOffset } from '../run/format'
+import { formatCount, formatDuration, formatOffset } from '../run/format'
 import { RunIcons } from '../run/icons'
 import { eventSummary, eventTone } from './eventText'
 import {
@@ -67,16 +67,20 @@ export function EventList({
     const element = scroller.current
     if (!element) return
     let frame = 0
+    let height = element.clientHeight
     const read = () => {
       frame = 0
-      const next = { top: element.scrollTop, height: element.clientHeight }
+      const next = { top: element.scrollTop, height }
       const current = viewport.current
       if (next.top !== current.top || next.height !== current.height) setView(next)
     }
     const onScroll = () => {
       if (!frame) frame = requestAnimationFrame(read)
     }
-    const observer = new ResizeObserver(onScroll)
+    const observer = new ResizeObserver(([entry]) => {
+      if (entry) height = entry.contentRect.height
+      onScroll()
+    })
     observer.observe(element)
     element.addEventListener('scroll', onScroll, { passive: true })
     read()
@@ -101,8 +105,13 @@ export function EventList({
     // Following a live run: the last row at the bottom. Elsewhere: the row in the middle.
     const target = live ? top + ROW_HEIGHT - height : top - height / 2 + ROW_HEIGHT / 2
     const next = Math.max(0, Math.min(Math.round(target), rows.length * ROW_HEIGHT - height))
-    element.scrollTop = next
+    // The rows for the new position render now; the scroll itself is written at the next frame,
+    // where the browser lays out anyway (writing it here would force a layout mid-commit).
     setView({ top: next, height })
+    const frame = requestAnimationFrame(() => {
+      element.scrollTop = next
+    })
+    return () => cancelAnimationFrame(frame)
   }, [playheadRow, live, rows.length])
 
   const startMs = index.count > 0 ? Date.parse(index.events[0]!.timestamp) : 0
@@ -168,19 +177,12 @@ export function EventList({
           const row = first + k
           const ref = rows.refs[row]!
           const depth = rows.depth[row]!
-          const style = {
-            position: 'absolute' as const,
-            top: 0,
-            left: 0,
-            right: 0,
-            height: ROW_HEIGHT,
-            transform: `translateY(${row * ROW_HEIGHT}px)`,
-          }
+          const top = row * ROW_HEIGHT
           if (ref >= 0) {
             return (
               <EventRow
                 key={`e${ref}`}
-                style={style}
+                top={top}
                 index={index}
                 eventIndex={ref}
                 event={index.events[ref]!}
@@ -200,14 +202,14 @@ export function EventList({
           return (
             <GroupRow
               key={`g${group.id}`}
-              style={style}
+              top={top}
               index={index}
               group={group}
               depth={depth}
               status={index.groupStatusIn(snapshot, group.id)}
               collapsed={isCollapsed(group)}
               containsPlayhead={containsPlayhead}
-              onToggle={() => setCollapsed(group.id, !isCollapsed(group))}
+              setCollapsed={setCollapsed}
             />
           )
         })}
@@ -216,8 +218,20 @@ export function EventList({
   )
 }
 
+/** A row's position (a primitive prop, so memoized rows skip re-rendering while in place). */
+function rowStyle(top: number): React.CSSProperties {
+  return {
+    position: 'absolute',
+    top: 0,
+    left: 0,
+    right: 0,
+    height: ROW_HEIGHT,
+    transform: `translateY(${top}px)`,
+  }
+}
+
 const EventRow = memo(function EventRow({
-  style,
+  top,
   index,
   eventIndex,
   event,
@@ -226,7 +240,7 @@ const EventRow = memo(function EventRow({
   past,
   startMs,
 }: {
-  style: React.CSSProperties
+  top: number
   index: HistoryIndex
   eventIndex: number
   event: HistoryEvent
@@ -239,7 +253,7 @@ const EventRow = memo(function EventRow({
   const summary = eventSummary(event)
   return (
     <div
-      style={style}
+      style={rowStyle(top)}
       role="listitem"
       className={`sw-tl-row sw-tl-event is-${tone}${current ? ' is-current' : ''}${past ? '' : ' is-future'}`}
       data-testid="timeline-event"
@@ -271,24 +285,25 @@ const EventRow = memo(function EventRow({
 })
 
 const GroupRow = memo(function GroupRow({
-  style,
+  top,
   index,
   group,
   depth,
   status,
   collapsed,
   containsPlayhead,
-  onToggle,
+  setCollapsed,
 }: {
-  style: React.CSSProperties
+  top: number
   index: HistoryIndex
   group: HistoryGroup
   depth: number
   status: VisitStatus | null
   collapsed: boolean
   containsPlayhead: boolean
-  onToggle(): void
+  setCollapsed(groupId: number, collapsed: boolean): void
 }) {
+  const onToggle = () => setCollapsed(group.id, !collapsed)
   const visit = group.visit >= 0 ? index.visits[group.visit] : undefined
   const first = index.events[group.firstEvent]
   const last = index.events[group.lastEvent]
@@ -296,7 +311,7 @@ const GroupRow = memo(function GroupRow({
   const events = group.items.length - group.childGroups
   return (
     <div
-      style={style}
+      style={rowStyle(top)}
       role="listitem"
       className={`sw-tl-row sw-tl-group is-${group.kind}${containsPlayhead ? ' has-playhead' : ''}`}
       data-testid="timeline-group"
@@ -340,7 +355,7 @@ const GroupRow = memo(function GroupRow({
 })
 
 function plural(n: number, one: string, many = `${one}s`): string {
-  return `${n.toLocaleString('en-US')} ${n === 1 ? one : many}`
+  return `${formatCount(n)} ${n === 1 ? one : many}`
 }
 
 /** "3 items · 4 events · 2 s", "2 states · 1 s"… */

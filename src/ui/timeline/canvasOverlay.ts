@@ -11,12 +11,11 @@ import {
   onRunEvents,
   selectSelectedRun,
   useExecutionStore,
-  useLiveRunStore,
   usePlaybackStore,
 } from '../../state/executionStore'
 import type { ChildCounts, NodeStatus, Snapshot } from './historyIndex'
 import { historyIndexOf, type HistoryIndex } from './historyIndex'
-import { useThrottled } from './useThrottled'
+import { useLiveVersion } from './useThrottled'
 
 export interface RunStateView {
   status: NodeStatus
@@ -129,8 +128,7 @@ export function useRunOverlay(graph: WorkflowGraph): RunOverlay | undefined {
   const live = useExecutionStore((s) => s.activeRunId !== null && s.activeRunId === run?.id)
   // Re-read the (appended-in-place) events of a live run when a batch lands, at most eight
   // times a second: the canvas (React Flow) is the costliest view to update.
-  const liveVersion = useLiveRunStore((s) => (live ? s.version : 0))
-  const version = useThrottled(liveVersion, live ? 125 : 0)
+  const version = useLiveVersion(live, 125)
   const playhead = usePlaybackStore((s) => s.playhead)
   // The run object changes when it ends, the version while it streams: either can bring events.
   return useMemo(() => {

@@ -1,6 +1,7 @@
 // Throttling a value for views that need not follow every change (a live run's stream).
 
 import { useEffect, useRef, useState } from 'react'
+import { useLiveRunStore } from '../../state/executionStore'
 
 /**
  * The value, updated at most every `ms` milliseconds (with a trailing update); `ms` ≤ 0 passes
@@ -24,4 +25,32 @@ export function useThrottled<T>(value: T, ms: number): T {
     return () => window.clearTimeout(timer)
   }, [value, ms])
   return ms <= 0 ? value : shown
+}
+
+/**
+ * The live run's version (bumped per frame while events stream in), re-rendering the caller
+ * at most every `ms` milliseconds; 0 when not live. Unlike reading the store directly, the
+ * caller does not render on every bump.
+ */
+export function useLiveVersion(live: boolean, ms: number): number {
+  const [version, setVersion] = useState(() => useLiveRunStore.getState().version)
+  useEffect(() => {
+    if (!live) return
+    let timer = 0
+    let last = 0
+    const update = () => {
+      timer = 0
+      last = performance.now()
+      setVersion(useLiveRunStore.getState().version)
+    }
+    const unsubscribe = useLiveRunStore.subscribe(() => {
+      if (timer) return
+      timer = window.setTimeout(update, Math.max(0, last + ms - performance.now()))
+    })
+    return () => {
+      unsubscribe()
+      window.clearTimeout(timer)
+    }
+  }, [live, ms])
+  return live ? version : 0
 }

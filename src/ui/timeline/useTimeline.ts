@@ -6,13 +6,13 @@ import { useDocumentStore } from '../../state/documentStore'
 import {
   selectSelectedRun,
   useExecutionStore,
-  useLiveRunStore,
   usePlaybackStore,
   type RunRecord,
 } from '../../state/executionStore'
 import { useWorkspaceStore } from '../../state/workspaceStore'
 import { effectivePlayhead, resolveState } from './canvasOverlay'
 import { historyIndexOf, type HistoryIndex } from './historyIndex'
+import { useLiveVersion } from './useThrottled'
 
 export interface TimelineModel {
   run: RunRecord | undefined
@@ -28,7 +28,8 @@ export interface TimelineModel {
 export function useTimeline(): TimelineModel {
   const run = useExecutionStore(selectSelectedRun)
   const live = useExecutionStore((s) => s.activeRunId !== null && s.activeRunId === run?.id)
-  const liveVersion = useLiveRunStore((s) => (live ? s.version : 0))
+  // While a run streams in, ten updates a second are plenty for the panel.
+  const liveVersion = useLiveVersion(live, 100)
   const playheadSetting = usePlaybackStore((s) => s.playhead)
   // The run object changes when the run ends; the version while it streams.
   const index = useMemo(() => {
