@@ -519,12 +519,6 @@ export function selectSelectedRun(state: ExecutionState): RunRecord | undefined 
   return state.runs.find((run) => run.id === state.selectedRunId)
 }
 
-export function selectActiveRun(state: ExecutionState): RunRecord | undefined {
-  return state.activeRunId === null
-    ? undefined
-    : state.runs.find((run) => run.id === state.activeRunId)
-}
-
 function parseJsonInput(
   text: string,
   what: string,
@@ -658,7 +652,7 @@ function parseOr(text: string | undefined): JsonValue | undefined {
 }
 
 /** Event types that report a failed attempt of a state. */
-export function isFailureType(type: string): boolean {
+function isFailureType(type: string): boolean {
   return (
     type === 'TaskFailed' ||
     type === 'TaskTimedOut' ||

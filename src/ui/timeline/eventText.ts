@@ -63,11 +63,3 @@ export function eventSummary(event: HistoryEvent): string {
   if ('input' in d) return preview(d.input)
   return ''
 }
-
-/** "Task state entered" → the AWS type name split for reading: "TaskStateEntered". */
-export function stateNameOf(event: HistoryEvent): string | null {
-  const path = event.statePath
-  for (let i = path.length - 1; i >= 0; i--)
-    if (typeof path[i] === 'string') return path[i] as string
-  return null
-}

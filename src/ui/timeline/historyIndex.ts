@@ -691,15 +691,6 @@ export class HistoryIndex {
     return STATUS_NAMES[snapshot.groupStatus[groupId] ?? 0] ?? null
   }
 
-  /** The events of a state (by names path), in order: to jump to a state clicked on the canvas. */
-  eventsOfState(names: readonly string[]): number[] {
-    const key = this.stateKeyIds.get(names.join('\u0001'))
-    if (key === undefined) return []
-    const result: number[] = []
-    for (const visit of this.visits) if (visit.stateKey === key) result.push(visit.entered)
-    return result
-  }
-
   /** The state key of a names path, or -1. */
   stateKeyIdOf(names: readonly string[]): number {
     return this.stateKeyIds.get(names.join('\u0001')) ?? -1
