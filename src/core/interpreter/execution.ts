@@ -400,7 +400,7 @@ export class Execution {
    * The last object of each per-run helper class (a Map's or Parallel's run, fiber groups),
    * kept with the execution after the run for its hidden class (see retainShapes in run.ts).
    */
-  readonly shapeDonors = new Map<object, object>()
+  private shapeDonors: Map<object, object> | null = null
   /** The execution's own event numbering (child workflows of Distributed Maps have theirs). */
   readonly counter: EventCounter = { count: 0 }
   transitions = 0
@@ -501,8 +501,13 @@ export class Execution {
     this.extraContext = undefined
     this.invocations.length = 0
     this.mockFunctions = null
-    for (const donor of this.shapeDonors.values()) dropReferences(donor)
+    if (this.shapeDonors) for (const donor of this.shapeDonors.values()) dropReferences(donor)
     this.scheduler.releaseRunData()
+  }
+
+  /** Keeps `donor` as the object of its class for retainShapes (see shapeDonors). */
+  keepShape(kind: object, donor: object): void {
+    ;(this.shapeDonors ??= new Map()).set(kind, donor)
   }
 
   // ---- context object ----------------------------------------------------------------------

@@ -239,8 +239,8 @@ class MapRun implements ChildListener {
     this.results = new Array<JsonValue>(count)
     this.lastEventId = frame.lastEventId
     this.group = x.scheduler.group(frame.fiber!, this)
-    x.shapeDonors.set(MapRun, this)
-    x.shapeDonors.set(FiberGroup, this.group)
+    x.keepShape(MapRun, this)
+    x.keepShape(FiberGroup, this.group)
     this.processor = state.processor!
   }
 

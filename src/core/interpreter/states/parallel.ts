@@ -61,8 +61,8 @@ class BranchRun implements ChildListener {
     this.results = new Array<JsonValue>(count)
     this.lastEventId = frame.lastEventId
     this.group = x.scheduler.group(frame.fiber!, this)
-    x.shapeDonors.set(BranchRun, this)
-    x.shapeDonors.set(FiberGroup, this.group)
+    x.keepShape(BranchRun, this)
+    x.keepShape(FiberGroup, this.group)
   }
 
   childExited(child: Fiber, ok: boolean, value: unknown): void {
