@@ -259,9 +259,7 @@ async function codePaneViolations(page: Page) {
     const axe = (
       window as unknown as {
         axe: {
-          run: (
-            context: Element,
-          ) => Promise<{
+          run: (context: Element) => Promise<{
             violations: { id: string; impact?: string; nodes: { target: unknown }[] }[]
           }>
         }

@@ -189,12 +189,10 @@ describe('changedPaths', () => {
   })
 })
 
-describe('interpreter behaviour the replay works around', () => {
-  // Reported to the interpreter's owner: with a `context` given, testState replaces the whole
-  // context object of the Map's ItemSelector too, so `$$.Map.Item` is missing and the state
-  // fails with States.Runtime. replayVisit retries without the context. `it.fails` keeps this
-  // test green while the bug exists and turns it red once it is fixed (then make it `it`).
-  it.fails('keeps $$.Map.Item in a Map’s ItemSelector when a context object is given', async () => {
+describe('interpreter behaviour the replay relies on', () => {
+  // Once reported to the interpreter's owner and fixed: with a `context` given, testState used to
+  // replace the whole context object of the Map's ItemSelector too, hiding `$$.Map.Item`.
+  it('keeps $$.Map.Item in a Map’s ItemSelector when a context object is given', async () => {
     const definition = {
       StartAt: 'Each',
       States: {

@@ -545,8 +545,8 @@ export async function replayVisit(
 
   let result = await withRetries(options)
   if (!matches(result)) {
-    // TestState replaces the whole context object, which also hides $$.Map.Item from a Map's
-    // ItemSelector; without our context the interpreter builds its own (see the report).
+    // The context we rebuild from the history may not be the one the state saw (an imported
+    // history carries no context); without it the interpreter builds its own.
     const { context: _context, ...rest } = options
     const plain = await withRetries(rest)
     if (matches(plain)) result = plain
