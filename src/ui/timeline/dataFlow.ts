@@ -545,8 +545,8 @@ export async function replayVisit(
 
   let result = await withRetries(options)
   if (!matches(result)) {
-    // The context we rebuild from the history may not be the one the state saw (an imported
-    // history carries no context); without it the interpreter builds its own.
+    // The context rebuilt from the history is a reconstruction and may differ from what the
+    // state saw; if the replay with it disagrees with the record, try the interpreter's own.
     const { context: _context, ...rest } = options
     const plain = await withRetries(rest)
     if (matches(plain)) result = plain
