@@ -513,7 +513,16 @@ export class Execution {
   // ---- context object ----------------------------------------------------------------------
 
   buildContext(env: StateEnv): JsonObject {
-    if (this.contextReplacement) return this.contextReplacement
+    if (this.contextReplacement) {
+      // TestState's context replaces the whole object, but `$$.Map.Item` belongs to one
+      // iteration, so a Map's ItemSelector still sees the item it is building.
+      if (!env.mapItem) return this.contextReplacement
+      const given = this.contextReplacement.Map
+      return {
+        ...this.contextReplacement,
+        Map: { ...(isJsonObject(given) ? given : {}), Item: env.mapItem },
+      }
+    }
     const state: JsonObject = {
       Name: this.contextStateName ?? env.state.name,
       EnteredTime: isoTime(env.enteredTime),
