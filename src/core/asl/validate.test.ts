@@ -529,6 +529,56 @@ describe('Retry and Catch', () => {
     expect(d!.message).toContain('Did you mean "States.Timeout"?')
   })
 
+  it('accepts every error name AWS raises', () => {
+    // Predefined names, the HTTP Task's per-status errors, and service errors (never checked).
+    const names = [
+      'States.ALL',
+      'States.Timeout',
+      'States.HeartbeatTimeout',
+      'States.TaskFailed',
+      'States.Permissions',
+      'States.DataLimitExceeded',
+      'States.Runtime',
+      'States.BranchFailed',
+      'States.NoChoiceMatched',
+      'States.IntrinsicFailure',
+      'States.ExceedToleratedFailureThreshold',
+      'States.ItemReaderFailed',
+      'States.ResultWriterFailed',
+      'States.QueryEvaluationError',
+      'States.ParameterPathFailure',
+      'States.ResultPathMatchFailure',
+      'States.Http.Socket',
+      'States.Http.StatusCode.400',
+      'States.Http.StatusCode.429',
+      'States.Http.StatusCode.503',
+      'Lambda.ServiceException',
+      'Lambda.TooManyRequestsException',
+      'Lambda.Unknown',
+      'DynamoDB.ConditionalCheckFailedException',
+      'StepFunctions.ExecutionAlreadyExistsException',
+      'Events.ConnectionResource.InvalidConnectionState',
+      'java.lang.Exception',
+      'CustomError',
+    ]
+    for (const name of names) {
+      expect(run(withRetry([{ ErrorEquals: [name] }])), name).toEqual([])
+    }
+  })
+
+  it('warns about a States.Http.StatusCode name that is not one status code', () => {
+    for (const name of [
+      'States.Http.StatusCode.5XX',
+      'States.Http.StatusCode.42',
+      'States.Http.StatusCode',
+    ]) {
+      const [d] = run(withRetry([{ ErrorEquals: [name] }]))
+      expect(d, name).toMatchObject({ severity: 'warning', code: 'UNKNOWN_ERROR_NAME' })
+    }
+    const [d] = run(withRetry([{ ErrorEquals: ['States.Http.StatusCode.5XX'] }]))
+    expect(d!.message).toContain('one three-digit status code')
+  })
+
   it('checks catcher fields per query language', () => {
     expectRule(
       withCatch([{ ErrorEquals: ['E'], Next: 'F', ResultPath: '$.error' }]),

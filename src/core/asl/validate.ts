@@ -127,6 +127,17 @@ const KNOWN_STATES_ERRORS = [
   'States.Timeout',
 ]
 const KNOWN_STATES_ERROR_SET: ReadonlySet<string> = new Set(KNOWN_STATES_ERRORS)
+/**
+ * The HTTP Task fails with `States.Http.StatusCode.<code>` when the endpoint answers a status
+ * that is not 2xx (e.g. `States.Http.StatusCode.429`), so every three-digit code is a name
+ * AWS raises.
+ */
+const HTTP_STATUS_ERROR = /^States\.Http\.StatusCode\.[1-5]\d\d$/
+
+/** Whether AWS itself may raise this `States.*` error name (other prefixes are never checked). */
+function isKnownStatesError(name: string): boolean {
+  return KNOWN_STATES_ERROR_SET.has(name) || HTTP_STATUS_ERROR.test(name)
+}
 
 const COMPARISON_OPERATORS: ReadonlySet<string> = new Set(CHOICE_COMPARISON_OPERATORS)
 const PATH_OPERATORS: ReadonlySet<string> = new Set(CHOICE_PATH_OPERATORS)
@@ -1254,11 +1265,16 @@ class Validator {
           namePath,
           ctx.statePath,
         )
-      } else if (name.startsWith('States.') && !KNOWN_STATES_ERROR_SET.has(name)) {
+      } else if (name.startsWith('States.') && !isKnownStatesError(name)) {
         const suggestion = closest(name, KNOWN_STATES_ERRORS, true)
+        const hint = name.startsWith('States.Http.StatusCode.')
+          ? ': the HTTP Task names one three-digit status code, e.g. "States.Http.StatusCode.503".'
+          : suggestion
+            ? `. Did you mean ${quote(suggestion)}?`
+            : '.'
         this.warning(
           'UNKNOWN_ERROR_NAME',
-          `${subject}: ${quote(name)} is not an error Step Functions raises, so it never matches${suggestion ? `. Did you mean ${quote(suggestion)}?` : '.'}`,
+          `${subject}: ${quote(name)} is not an error Step Functions raises, so it never matches${hint}`,
           namePath,
           ctx.statePath,
         )
