@@ -110,8 +110,9 @@ export function checkJsonataString(value: string): ExpressionProblem | undefined
 }
 
 // Deployed definitions show that creating a state machine does not check filter bodies:
-// `[?(@.status==Failure)]` (an unquoted word) is accepted, though Jayway, which evaluates the
-// path when the state runs, cannot compile it. So a filter problem is only a warning.
+// `[?(@.status==Failure)]` (an unquoted word) is accepted, but Jayway, which compiles the path
+// when the state evaluates it, rejects it and the state fails with States.Runtime. So a filter
+// problem is a warning that says what will happen at run time.
 
 function insideFilter(text: string, offset: number): boolean {
   const open = text.lastIndexOf('[?(', offset)
@@ -123,8 +124,11 @@ function insideFilter(text: string, offset: number): boolean {
 function filterWarning(text: string, error: ExpressionSyntaxError): ExpressionProblem {
   const open = text.lastIndexOf('[?(', error.offset)
   const close = text.indexOf(')]', open)
+  const message = error.atRuntime
+    ? `${error.message}. AWS accepts the definition when the state machine is created, but its JSONPath engine cannot compile the filter when the state evaluates the path, so the state fails at run time with States.Runtime ("${error.atRuntime.message}")`
+    : `Stepwise cannot parse the filter expression (${error.message}). AWS does not check filters when the state machine is created; if its JSONPath engine cannot compile this one either, the state fails at run time with States.Runtime`
   return {
-    message: `Stepwise cannot parse the filter expression (${error.message}); AWS accepts it when the state machine is created, but check it does what you mean`,
+    message,
     offset: Math.max(0, open),
     length: close === -1 ? text.length - open : close + 2 - open,
     severity: 'warning',

@@ -894,6 +894,18 @@ describe('paths, payload templates and intrinsic functions', () => {
       [],
     )
   })
+
+  it('warns that an unquoted word in a filter fails at run time, as on AWS', () => {
+    const [d, ...rest] = run(machine({ A: pass({ InputPath: '$.items[?(@.status==Failure)]' }) }))
+    expect(rest).toEqual([])
+    expect(d).toMatchObject({ severity: 'warning', code: 'INVALID_PATH' })
+    expect(d!.message).toContain("write it as a string, 'Failure'")
+    expect(d!.message).toContain('AWS accepts the definition when the state machine is created')
+    expect(d!.message).toContain(
+      'the state fails at run time with States.Runtime ("Could not compile inline filter : [?(@.status==Failure)]")',
+    )
+    expect(d!.message).not.toContain('check it does what you mean')
+  })
 })
 
 describe('variables (Assign)', () => {

@@ -1,6 +1,6 @@
 import type { JsonObject, JsonValue, QueryLanguage } from '../asl/types'
 import type { EvalEnv } from './env'
-import { ExpressionSyntaxError, StatesError } from './errors'
+import { ExpressionSyntaxError, runtimeSyntaxError, StatesError } from './errors'
 import { isObject } from './json'
 import { evaluateJsonataExpression, jsonataBody, unexpectedJsonataType } from './jsonata/evaluate'
 import { queryPath } from './jsonpath/evaluate'
@@ -62,7 +62,7 @@ function query(path: string, input: JsonValue, env: EvalEnv): JsonValue | undefi
     return queryPath(parseJsonPath(path), input, env)
   } catch (e) {
     if (e instanceof ExpressionSyntaxError) {
-      throw new StatesError('States.Runtime', `Invalid path '${path}': ${e.message}`)
+      throw runtimeSyntaxError(e, `Invalid path '${path}': ${e.message}`)
     }
     throw e
   }

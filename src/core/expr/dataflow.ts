@@ -1,6 +1,6 @@
 import type { JsonObject, JsonValue } from '../asl/types'
 import type { EvalEnv } from './env'
-import { ExpressionSyntaxError, StatesError } from './errors'
+import { ExpressionSyntaxError, runtimeSyntaxError, StatesError } from './errors'
 import { evaluateIntrinsic } from './intrinsics/evaluate'
 import { looksLikeIntrinsic, parseIntrinsic, type IntrinsicCall } from './intrinsics/parse'
 import { hasOwn, internKey, isObject, toJsonText } from './json'
@@ -19,7 +19,7 @@ function parseOrRuntimeError(source: string): JsonPath {
     return parseJsonPath(source)
   } catch (e) {
     if (e instanceof ExpressionSyntaxError) {
-      throw new StatesError('States.Runtime', `Invalid path '${source}': ${e.message}`)
+      throw runtimeSyntaxError(e, `Invalid path '${source}': ${e.message}`)
     }
     throw e
   }
@@ -98,8 +98,8 @@ function compileDynamic(field: string, value: JsonValue): Plan {
     if (!(e instanceof ExpressionSyntaxError)) throw e
     return {
       kind: 'invalid',
-      error: new StatesError(
-        'States.Runtime',
+      error: runtimeSyntaxError(
+        e,
         `The value '${value}' of the field '${field}' is not a valid JSONPath or intrinsic function: ${e.message}`,
       ),
     }
@@ -273,8 +273,8 @@ export function readPathField(
       call = parseIntrinsic(path)
     } catch (e) {
       if (e instanceof ExpressionSyntaxError) {
-        throw new StatesError(
-          'States.Runtime',
+        throw runtimeSyntaxError(
+          e,
           `Invalid intrinsic function '${path}' in ${field}: ${e.message}`,
         )
       }

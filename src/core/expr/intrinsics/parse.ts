@@ -184,7 +184,7 @@ class IntrinsicParser {
         return { kind: 'path', path: parseJsonPath(text), offset: start, length: text.length }
       } catch (e) {
         if (e instanceof ExpressionSyntaxError) {
-          throw new ExpressionSyntaxError(e.message, start + e.offset, e.length)
+          throw new ExpressionSyntaxError(e.message, start + e.offset, e.length, e.atRuntime)
         }
         throw e
       }

@@ -142,6 +142,12 @@ describe('parseJsonPath', () => {
       }
       expect(error?.message).toContain(`Unquoted text '${word}'`)
       expect(source.slice(error!.offset, error!.offset + error!.length)).toBe(word)
+      // What AWS reports when a state evaluates the path (Jayway's FilterCompiler).
+      const filter = /\[\?\(.*?\)\]/.exec(source)![0]
+      expect(error?.atRuntime).toEqual({
+        path: source,
+        message: `Could not compile inline filter : ${filter}`,
+      })
     }
     expect(() => parseJsonPath("$[?(@.TargetLanguageCode=='ja')]")).not.toThrow()
     expect(() => parseJsonPath('$[?(@.a == true && @.b == null)]')).not.toThrow()

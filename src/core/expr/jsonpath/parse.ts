@@ -1,4 +1,5 @@
 import type { JsonObject, JsonValue } from '../../asl/types'
+import type { RuntimePathProblem } from '../errors'
 import { ExpressionSyntaxError } from '../errors'
 import { internKey } from '../json'
 import type {
@@ -65,11 +66,15 @@ class PathParser {
   pos = 0
   constructor(readonly src: string) {}
 
-  fail(message: string, at = this.pos, length = 1): never {
+  /** Where the `[` of each filter being parsed is (filters nest). */
+  filterOpens: number[] = []
+
+  fail(message: string, at = this.pos, length = 1, atRuntime?: RuntimePathProblem): never {
     throw new ExpressionSyntaxError(
       message,
       at,
       Math.max(0, Math.min(length, this.src.length - at)),
+      atRuntime,
     )
   }
 
@@ -210,6 +215,7 @@ class PathParser {
     } else if (ch === '?') {
       this.pos++
       this.skipWs()
+      this.filterOpens.push(open)
       if (this.peek() === '(') {
         // `?(` … `)`: the parentheses belong to the filter syntax, not to the expression.
         this.pos++
@@ -221,6 +227,7 @@ class PathParser {
       } else {
         segment = { kind: 'filter', expr: this.parseOr() }
       }
+      this.filterOpens.pop()
     } else if (ch === "'" || ch === '"') {
       const names = [internKey(this.parseQuoted(true))]
       this.skipWs()
@@ -515,12 +522,17 @@ class PathParser {
     if (!m) {
       const word = /^[\p{L}_][\p{L}\p{N}_-]*/u.exec(this.src.slice(this.pos))?.[0]
       if (word !== undefined) {
-        // Jayway cannot compile such a filter ("Could not compile inline filter"): AWS accepts
-        // the definition, but the state fails when it evaluates the path.
+        // Jayway reads the word as a number literal and cannot compile the filter: AWS accepts
+        // the definition, but the state fails with States.Runtime when it evaluates the path,
+        // quoting the filter from its `[` to its `)]`.
+        const open = this.filterOpens.at(-1) ?? this.pos
+        const close = this.src.indexOf(')]', this.pos)
+        const filter = this.src.slice(open, close === -1 ? this.src.length : close + 2)
         this.fail(
-          `Unquoted text '${word}' in the filter of '${this.src}': write it as a string, '${word}' (AWS's JSONPath engine cannot compile the filter otherwise)`,
+          `Unquoted text '${word}' in the filter of '${this.src}': write it as a string, '${word}'`,
           this.pos,
           word.length,
+          { path: this.src, message: `Could not compile inline filter : ${filter}` },
         )
       }
       this.fail(`Expected a value in the filter of '${this.src}'`)
