@@ -30,6 +30,10 @@ Options:
           graph (open and save) or print (save as text and read again);
           kind is value, missing, extra, key-order or length
 
+Examples:
+  stepwise roundtrip workflow.asl.json
+  stepwise roundtrip --json definitions/*.yaml
+
 Exit status: 0 when every file comes back unchanged, 1 when one differs, 2 for bad usage or a
 file that cannot be read or parsed.
 `

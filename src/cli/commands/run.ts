@@ -19,7 +19,8 @@ virtual clock: Waits and retry back-offs take no real time.
 Options:
   --input FILE|JSON   the execution input (default {})
   --mocks FILE        a MockConfigFile.json; --test-case picks the test case to run
-  --test-case NAME    the test case (its Task state → mocked response mapping)
+  --test-case NAME    the test case (its Task state → mocked response mapping); may be left
+                      out when the state machine has only one
   --name NAME         the state machine's name: selects the MockConfigFile entry and is
                       $$.StateMachine.Name (default: the only machine in --mocks, else
                       StateMachine)
@@ -32,7 +33,18 @@ Options:
   --json              print one JSON object {status, output?, error?, cause?, history?}
 
 A Task without a mock fails the run with Stepwise.MockNotFound, unless the MockConfigFile says
-"Stepwise": {"UnmappedTasks": "passthrough"}.
+"Stepwise": {"UnmappedTasks": "passthrough"}. The run starts at the current time unless
+--context gives Execution.StartTime.
+
+Examples:
+  stepwise run workflow.asl.json --input '{"orderId":"o-1"}'
+  stepwise run workflow.asl.json --input input.json --mocks mocks.json --test-case HappyPath
+  stepwise run workflow.asl.json --mocks mocks.json --test-case Retry --history --json
+  stepwise run workflow.asl.yaml --name Orders --account 111122223333 --region eu-west-1 \\
+      --context '{"Execution": {"Name": "run-1", "StartTime": "2025-01-01T00:00:00Z"}}'
+
+Output with --json: {"status": "SUCCEEDED"|"FAILED"|"TIMED_OUT"|"ABORTED", "output"?,
+"error"?, "cause"?, "history"? (with --history: GetExecutionHistory events)}.
 Exit status: 0 whenever the execution ran (whatever its status), 2 for bad usage or input.
 `
 
@@ -115,6 +127,27 @@ export function machineName(
   if (name !== undefined || !config) return name
   const names = Object.keys(config.StateMachines ?? {})
   return names.length === 1 ? names[0] : undefined
+}
+
+/**
+ * The test case to run: --test-case, else the machine's only one. With several and none chosen,
+ * running with no mapping would fail every Task, so the user is asked to choose.
+ */
+function chooseTestCase(
+  config: MockConfigFile | undefined,
+  name: string | undefined,
+  given: string | undefined,
+  file: string | undefined,
+): string | undefined {
+  if (given !== undefined || !config || name === undefined) return given
+  const cases = Object.keys(config.StateMachines?.[name]?.TestCases ?? {})
+  if (cases.length === 1) return cases[0]
+  if (cases.length > 1) {
+    throw new UsageError(
+      `choose a test case of '${name}' in ${file} with --test-case (one of: ${cases.join(', ')})`,
+    )
+  }
+  return undefined
 }
 
 /** Simulated time between two ISO timestamps, e.g. `1h 2m 3.5s`. */
@@ -202,8 +235,7 @@ export const command: Command = async (argv, io) => {
   const inputArg = stringOption(args, 'input')
   const input = inputArg === undefined ? {} : await loadJsonArgument(io, inputArg, 'input')
   const mocksFile = stringOption(args, 'mocks')
-  const testCase = stringOption(args, 'test-case')
-  if (testCase !== undefined && mocksFile === undefined) {
+  if (stringOption(args, 'test-case') !== undefined && mocksFile === undefined) {
     throw new UsageError('--test-case needs --mocks (the MockConfigFile it comes from)')
   }
   const config = mocksFile === undefined ? undefined : await loadMockConfig(io, mocksFile)
@@ -214,6 +246,7 @@ export const command: Command = async (argv, io) => {
     throw new UsageError('--context must be a JSON object (a partial context object)')
   }
   const name = machineName(config, stringOption(args, 'name'))
+  const testCase = chooseTestCase(config, name, stringOption(args, 'test-case'), mocksFile)
   const wantHistory = flag(args, 'history')
   const history: HistoryEvent[] = []
   let result: ExecutionResult

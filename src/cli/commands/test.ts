@@ -36,6 +36,11 @@ Expectations file (JSON; every field optional):
     }
   }
 
+Examples:
+  stepwise test workflow.asl.json --mocks mocks.json
+  stepwise test workflow.asl.json --mocks mocks.json --name Orders --expect expected.json
+  stepwise test workflow.asl.json --mocks mocks.json --input '{"orderId":"o-1"}' --json
+
 Exit status: 0 when every expectation holds (or none is given), 1 when one does not,
 2 for bad usage or unreadable files.
 `

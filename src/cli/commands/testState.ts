@@ -19,14 +19,26 @@ afterResultPath, …).
 DEFINITION is a state machine (choose the state with --state) or a single state's definition.
 
 Options:
-  --state NAME        the state to evaluate
-  --input FILE|JSON   the state's input (default {})
-  --mock FILE|JSON    the result of a Task, Map or Parallel state, as TestState takes it:
-                      {"result": <JSON or JSON text>} or {"errorOutput": {"error": …, "cause": …}}
-  --inspection-level  INFO (default), DEBUG or TRACE
-  --variables JSON    variables in scope, e.g. {"limit": 10}
-  --context JSON      the whole context object the state sees ($$)
-  --json              print the result as JSON, shaped like TestState's response
+  --state NAME            the state to evaluate (required for a state machine)
+  --input FILE|JSON       the state's input (default {})
+  --mock FILE|JSON        the result of a Task, Map or Parallel state, as TestState takes it:
+                          {"result": <JSON or JSON text>} or
+                          {"errorOutput": {"error": …, "cause": …}}
+  --inspection-level L    INFO (default), DEBUG (adds inspectionData: afterInputPath,
+                          afterParameters, result, afterResultSelector, afterResultPath, …)
+                          or TRACE (as DEBUG: Stepwise sends no HTTP request to trace)
+  --variables FILE|JSON   variables in scope, e.g. {"limit": 10}
+  --context FILE|JSON     the whole context object the state sees ($$), as TestState's
+                          context (it replaces the default one)
+  --json                  print the result as JSON, shaped like TestState's response
+
+Examples:
+  stepwise test-state workflow.asl.json --state Charge --input '{"total":5}'
+  stepwise test-state workflow.asl.json --state Charge --input input.json \\
+      --mock '{"result": {"receipt": "r-1"}}' --inspection-level DEBUG
+  stepwise test-state workflow.asl.json --state Charge \\
+      --mock '{"errorOutput": {"error": "Throttled", "cause": "slow down"}}' --json
+  stepwise test-state state.json --variables '{"limit": 10}' --context '{"Execution": {"Id": "x"}}'
 
 Exit status: 0 when the state was evaluated (whatever its status), 2 for bad usage.
 `

@@ -21,6 +21,11 @@ Options:
                            and line/column are 1-based (null when unknown)
 
 Output: one line per problem, file:line:col severity code message, then a summary.
+
+Examples:
+  stepwise validate workflow.asl.json
+  stepwise validate --type EXPRESS --json states/*.json
+
 Exit status: 0 when every file is valid (warnings allowed), 1 when a file has an error,
 2 for bad usage or a file that cannot be read.
 `
