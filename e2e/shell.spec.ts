@@ -45,7 +45,7 @@ test('opens the bundled example as a diagram with the UI contract attributes', a
   await expect(page.getByRole('heading', { name: 'Order processing' })).toBeVisible()
 })
 
-test('imports ASL JSON and YAML through the file input; undo brings the previous one back', async ({
+test('imports ASL JSON and YAML through the file input, each as a new workflow; the previous ones stay a click away', async ({
   page,
 }) => {
   await page.goto('/')
@@ -95,11 +95,37 @@ test('imports ASL JSON and YAML through the file input; undo brings the previous
   await expect(page.locator('[data-state-name]')).toHaveCount(1)
   await expect(page.locator('[data-state-name="First"]')).toContainText('SQS: SendMessage')
 
-  await page.getByTestId('undo').click()
+  // An import is not an edit of the open workflow: nothing to undo in the new one, and the ones
+  // before it are still in the workspace, unchanged, one click away.
+  await expect(page.getByTestId('undo')).toBeDisabled()
+  const items = page.getByTestId('workflow-item')
+  const openButton = (name: string) =>
+    page
+      .locator(`[data-testid="workflow-item"][data-workflow-name="${name}"]`)
+      .getByTestId('workflow-open')
+  await expect(items).toHaveCount(3)
+  await expect(openButton('flow')).toHaveAttribute('aria-current', 'page')
+  await openButton('hello world').click()
   await expect(page.locator('[data-state-name="Hello"]')).toBeVisible()
-  await page.getByTestId('undo').click()
+  await expect(page.locator('[data-state-name]')).toHaveCount(3)
+
+  // The import notice offers the way back too.
+  await page.getByTestId('import-file').setInputFiles({
+    name: 'one.asl.json',
+    mimeType: 'application/json',
+    buffer: Buffer.from(
+      JSON.stringify({ StartAt: 'Only', States: { Only: { Type: 'Pass', End: true } } }),
+    ),
+  })
+  await expect(page.locator('[data-state-name="Only"]')).toBeVisible()
+  const notice = page.getByTestId('notice-success').filter({ hasText: 'Imported one.asl.json' })
+  await notice.getByRole('button', { name: 'Back to “hello world”' }).click()
+  await expect(page.locator('[data-state-name="Hello"]')).toBeVisible()
+
+  await openButton('Order processing').click()
   await expect(page.locator('[data-state-name="Validate order"]')).toBeVisible()
   await expect(page.locator('[data-state-name]')).toHaveCount(Object.keys(EXAMPLE_STATES).length)
+  await expect(items).toHaveCount(4)
 })
 
 test('a broken file shows what and where, and changes nothing', async ({ page }) => {

@@ -60,6 +60,16 @@ describe('workspaceStore', () => {
     expect(workspace().notices).toHaveLength(3)
   })
 
+  it('keeps a notice’s follow-up action', () => {
+    let ran = 0
+    workspace().notify('success', 'Imported', undefined, { label: 'Back', run: () => ran++ })
+    const notice = workspace().notices.at(-1)!
+    expect(notice).not.toHaveProperty('detail')
+    expect(notice.action?.label).toBe('Back')
+    notice.action!.run()
+    expect(ran).toBe(1)
+  })
+
   it('clamps the split ratio', () => {
     workspace().setSplitRatio(2)
     expect(workspace().splitRatio).toBe(0.85)

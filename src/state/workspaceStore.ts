@@ -18,6 +18,13 @@ export interface Notice {
   message: string
   /** Optional detail (e.g. the parser's message with line and column). */
   detail?: string
+  /** Optional one-click follow-up (e.g. "Back to Orders" after an import opened a new workflow). */
+  action?: NoticeAction
+}
+
+export interface NoticeAction {
+  label: string
+  run(): void
 }
 
 export interface WorkspaceState {
@@ -52,7 +59,7 @@ export interface WorkspaceState {
 
   /** Transient messages shown by the shell (import errors, "copied 3 states", …). */
   notices: Notice[]
-  notify(kind: NoticeKind, message: string, detail?: string): number
+  notify(kind: NoticeKind, message: string, detail?: string, action?: NoticeAction): number
   dismissNotice(id: number): void
 }
 
@@ -107,10 +114,15 @@ export const useWorkspaceStore = create<WorkspaceState>()((set, get) => ({
   },
 
   notices: [],
-  notify(kind, message, detail) {
+  notify(kind, message, detail, action) {
     const id = ++noticeSeq
-    const notice: Notice =
-      detail === undefined ? { id, kind, message } : { id, kind, message, detail }
+    const notice: Notice = {
+      id,
+      kind,
+      message,
+      ...(detail === undefined ? {} : { detail }),
+      ...(action === undefined ? {} : { action }),
+    }
     // Keep the last few: a burst of errors must not bury the page.
     set({ notices: [...get().notices.slice(-3), notice] })
     return id

@@ -53,7 +53,7 @@ import {
   selectAll,
   setStartAt,
 } from './actions'
-import { computeAutoLayout } from './autoLayout'
+import { autoLayoutFailure, computeAutoLayout } from './autoLayout'
 import { useCanvasUi } from './canvasUiStore'
 import { CanvasToolbar } from './CanvasToolbar'
 import { connectChoices, neighbour } from './editing'
@@ -150,13 +150,8 @@ function CanvasInner() {
       useDocumentStore.getState().setLayout(result, { undoable, label: 'Auto layout' })
       setLayoutEpoch((epoch) => epoch + 1)
     } catch (error) {
-      useWorkspaceStore
-        .getState()
-        .notify(
-          'error',
-          'Auto-layout failed; states keep their positions.',
-          error instanceof Error ? error.message : String(error),
-        )
+      const failure = autoLayoutFailure(error)
+      if (failure) useWorkspaceStore.getState().notify('error', failure.message, failure.detail)
     } finally {
       if (run === layoutRun.current) useCanvasUi.getState().set({ layingOut: false })
     }
@@ -179,6 +174,8 @@ function CanvasInner() {
     if (empty) {
       const width = wrapper.current?.clientWidth ?? 800
       void flow.setViewport({ x: Math.round(width / 2 - 110), y: 140, zoom: 1 })
+      // This is the fit of the opened document: the first drop must not refit (and move) it.
+      if (pendingFit) setFittedToken(fitToken)
       return
     }
     if (!pendingFit || needsLayout) return

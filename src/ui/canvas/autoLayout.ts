@@ -4,7 +4,7 @@
 import type { AutoLayoutOptions, NodeSizes } from '../../core/graph/layout'
 import type { Layout, Size } from '../../core/graph/layoutMap'
 import type { StateId, WorkflowGraph } from '../../core/graph/model'
-import { layoutInWorker } from '../../worker/layoutClient'
+import { isLayoutCancelled, layoutInWorker } from '../../worker/layoutClient'
 import {
   CONTAINER_HEADER,
   CONTAINER_PADDING,
@@ -38,4 +38,17 @@ export function nodeSizes(graph: WorkflowGraph): NodeSizes {
 /** Lays the whole graph out off the main thread. */
 export function computeAutoLayout(graph: WorkflowGraph): Promise<Layout> {
   return layoutInWorker(graph, nodeSizes(graph), LAYOUT_OPTIONS)
+}
+
+/**
+ * What to tell the user when an auto-layout did not complete, or null when there is nothing to
+ * say: a layout superseded by a newer one (a quick second edit, the Auto layout button pressed
+ * twice) is cancelled on purpose and the newer one reports for both.
+ */
+export function autoLayoutFailure(error: unknown): { message: string; detail: string } | null {
+  if (isLayoutCancelled(error)) return null
+  return {
+    message: 'Auto-layout failed; states keep their positions.',
+    detail: error instanceof Error ? error.message : String(error),
+  }
 }

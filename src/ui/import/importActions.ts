@@ -54,12 +54,28 @@ function plural(n: number, word: string) {
   return `${n} ${word}${n === 1 ? '' : 's'}`
 }
 
+/**
+ * An imported definition never replaces the open workflow: it opens as a new one, and the notice
+ * offers the way back to the one that was open (it is also in the Workflows list, unchanged).
+ */
 async function openAsNewWorkflow(
   seed: { name: string; definition: JsonObject; workflowType?: WorkflowType },
   summary: string,
 ): Promise<void> {
-  await useWorkflowsStore.getState().createWorkflow(seed)
-  notify('success', summary)
+  const workflows = useWorkflowsStore.getState()
+  const previous = workflows.workflows.find((w) => w.id === workflows.openId)
+  await workflows.createWorkflow(seed)
+  useWorkspaceStore.getState().notify(
+    'success',
+    summary,
+    undefined,
+    previous
+      ? {
+          label: `Back to “${previous.name}”`,
+          run: () => void useWorkflowsStore.getState().openWorkflow(previous.id),
+        }
+      : undefined,
+  )
 }
 
 /** Imports text read from a file or the clipboard. Returns whether anything was imported. */
@@ -92,7 +108,7 @@ async function applyReading(
       const states = countStates(reading.definition)
       await openAsNewWorkflow(
         { name: name ?? titleFromFile(fileName), definition: reading.definition },
-        `Imported ${fileName}: ${plural(states, 'state')}, opened as a new workflow (the previous one is still in Workflows).`,
+        `Imported ${fileName}: ${plural(states, 'state')}, opened as a new workflow (the previous one is still in Workflows, unchanged).`,
       )
       return true
     }

@@ -6,13 +6,15 @@ import { useWorkspaceStore, type Notice } from '../../state/workspaceStore'
 import { Icons } from '../canvas/icons'
 
 const AUTO_DISMISS_MS = 5000
+/** A notice with a follow-up stays longer: the user needs time to decide. */
+const AUTO_DISMISS_ACTION_MS = 12_000
 
 function NoticeItem({ notice }: { notice: Notice }) {
   useEffect(() => {
     if (notice.kind === 'error') return
     const timer = window.setTimeout(
       () => useWorkspaceStore.getState().dismissNotice(notice.id),
-      AUTO_DISMISS_MS,
+      notice.action ? AUTO_DISMISS_ACTION_MS : AUTO_DISMISS_MS,
     )
     return () => window.clearTimeout(timer)
   }, [notice])
@@ -25,6 +27,19 @@ function NoticeItem({ notice }: { notice: Notice }) {
       <div className="sw-notice-body">
         <p>{notice.message}</p>
         {notice.detail && <p className="sw-notice-detail">{notice.detail}</p>}
+        {notice.action && (
+          <button
+            type="button"
+            className="sw-notice-action"
+            data-testid="notice-action"
+            onClick={() => {
+              useWorkspaceStore.getState().dismissNotice(notice.id)
+              notice.action!.run()
+            }}
+          >
+            {notice.action.label}
+          </button>
+        )}
       </div>
       <button
         type="button"

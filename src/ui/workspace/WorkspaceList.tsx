@@ -103,6 +103,7 @@ function WorkflowItem({
         <button
           type="button"
           className="sw-workspace-open"
+          data-testid="workflow-open"
           aria-current={open ? 'page' : undefined}
           title={`${workflow.name} — ${workflow.stateCount} states, changed ${ago(workflow.updatedAt)} (double-click to rename)`}
           onClick={() => void store().openWorkflow(workflow.id)}
