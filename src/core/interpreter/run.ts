@@ -12,7 +12,7 @@ import type { ExecutionSetup } from './execution'
 import { Execution, Frame } from './execution'
 import type { HistoryEventBody } from './history'
 import { NOT_TRUNCATED } from './history'
-import { DEFAULT_MAX_PAYLOAD_BYTES } from './payloadSize'
+import { DEFAULT_MAX_PAYLOAD_BYTES, jsonByteSize } from './payloadSize'
 import { SeededRandom } from './random'
 import type { SchedulerOutcome } from './scheduler'
 import { isRoutine } from './scheduler'
@@ -112,7 +112,19 @@ function start(
     machine = compileMachine(definition)
   } catch (error) {
     if (!(error instanceof DefinitionError)) throw error
-    return invalidDefinition(error.message, input, options, startTime)
+    return failedAtStart(StepwiseErrors.InvalidDefinition, error.message, input, options, startTime)
+  }
+  // AWS refuses to start an execution whose input is over the payload quota; no state runs.
+  const maxPayloadBytes = options.limits?.maxPayloadBytes ?? DEFAULT_LIMITS.maxPayloadBytes
+  const inputBytes = maxPayloadBytes === Infinity ? 0 : jsonByteSize(input)
+  if (inputBytes > maxPayloadBytes) {
+    return failedAtStart(
+      StatesErrors.DataLimitExceeded,
+      `The execution input is ${inputBytes} bytes (UTF-8 JSON), over the ${maxPayloadBytes}-byte payload quota: AWS rejects such a StartExecution request.`,
+      input,
+      options,
+      startTime,
+    )
   }
   const workflowType = options.workflowType ?? 'STANDARD'
   const limitSeconds = workflowType === 'EXPRESS' ? EXPRESS_SECONDS : YEAR_SECONDS
@@ -275,7 +287,9 @@ function finishExecution(
   }
 }
 
-function invalidDefinition(
+/** An execution that fails before its first state (an invalid definition, an input too large). */
+function failedAtStart(
+  error: string,
   message: string,
   input: JsonValue,
   options: RunOptions,
@@ -302,12 +316,12 @@ function invalidDefinition(
       timestamp: time,
       type: 'ExecutionFailed',
       statePath: [],
-      executionFailedEventDetails: { error: StepwiseErrors.InvalidDefinition, cause: message },
+      executionFailedEventDetails: { error, cause: message },
     })
   }
   return {
     status: 'FAILED',
-    error: StepwiseErrors.InvalidDefinition,
+    error,
     cause: message,
     transitions: 0,
     eventCount: 2,

@@ -81,3 +81,306 @@ describe('JSONPath filters AWS accepts but cannot evaluate', () => {
     expect(result).toMatchObject({ status: 'FAILED', error: 'States.Runtime', cause: cause('T') })
   })
 })
+
+const at = (events: HistoryEvent[], type: string) =>
+  events.find((e) => e.type === type)?.timestamp ?? 'none'
+
+describe('Wait, in its four forms, on the virtual clock', () => {
+  const wait = (fields: object) => ({
+    StartAt: 'W',
+    States: {
+      W: { Type: 'Wait', ...fields, Next: 'D' },
+      D: { Type: 'Pass', Parameters: { 'entered.$': '$$.State.EnteredTime' }, End: true },
+    },
+  })
+
+  it('waits Seconds and SecondsPath, and shows the wait in the history', async () => {
+    const a = await run(wait({ Seconds: 90 }))
+    expect(a.result.output).toEqual({ entered: '2024-01-01T00:01:30.000Z' })
+    expect(at(a.events, 'WaitStateExited')).toBe('2024-01-01T00:01:30.000Z')
+    const b = await run(wait({ SecondsPath: '$.s' }), { s: 3600 })
+    expect(b.result.stopDate).toBe('2024-01-01T01:00:00.000Z')
+  })
+
+  it('waits until a Timestamp or TimestampPath, offsets and fractions included', async () => {
+    const a = await run(wait({ Timestamp: '2024-01-02T00:00:00Z' }))
+    expect(a.result.stopDate).toBe('2024-01-02T00:00:00.000Z')
+    const b = await run(wait({ TimestampPath: '$.t' }), { t: '2024-01-01T01:00:00.5+01:00' })
+    expect(b.result.stopDate).toBe('2024-01-01T00:00:00.500Z')
+  })
+
+  it('waits until a real timestamp from the input when the run starts at a real time', async () => {
+    // As in AWS-recorded executions: the input carries wall-clock timestamps.
+    const { result, events } = await run(
+      wait({ TimestampPath: '$.until' }),
+      { until: '2031-03-04T05:06:07Z' },
+      { startTime: '2031-03-04T05:00:00Z' },
+    )
+    expect(result.status).toBe('SUCCEEDED')
+    expect(at(events, 'WaitStateEntered')).toBe('2031-03-04T05:00:00.000Z')
+    expect(at(events, 'WaitStateExited')).toBe('2031-03-04T05:06:07.000Z')
+  })
+
+  it('goes on at once when the timestamp is in the past', async () => {
+    const { result } = await run(wait({ Timestamp: '2020-01-01T00:00:00Z' }))
+    expect(result.stopDate).toBe('2024-01-01T00:00:00.000Z')
+  })
+
+  it('fails with States.Runtime for a bad SecondsPath or TimestampPath value', async () => {
+    for (const [fields, input] of [
+      [{ SecondsPath: '$.s' }, { s: -1 }],
+      [{ SecondsPath: '$.s' }, { s: 1.5 }],
+      [{ SecondsPath: '$.s' }, { s: '5' }],
+      [{ SecondsPath: '$.s' }, {}],
+      [{ TimestampPath: '$.t' }, { t: 'tomorrow' }],
+      [{ TimestampPath: '$.t' }, { t: 5 }],
+    ] as const) {
+      const { result } = await run(wait(fields), input)
+      expect(result, JSON.stringify(input)).toMatchObject({
+        status: 'FAILED',
+        error: 'States.Runtime',
+      })
+    }
+  })
+
+  it('takes Seconds and Timestamp from JSONata', async () => {
+    const jsonata = (fields: object) => ({
+      QueryLanguage: 'JSONata',
+      StartAt: 'W',
+      States: { W: { Type: 'Wait', ...fields, End: true } },
+    })
+    const a = await run(jsonata({ Seconds: '{% $states.input.s %}' }), { s: 7 })
+    expect(a.result.stopDate).toBe('2024-01-01T00:00:07.000Z')
+    const b = await run(jsonata({ Timestamp: '{% $states.input.t %}' }), {
+      t: '2024-01-01T00:00:09Z',
+    })
+    expect(b.result.stopDate).toBe('2024-01-01T00:00:09.000Z')
+  })
+})
+
+describe('execution time limits', () => {
+  const loop = { StartAt: 'W', States: { W: { Type: 'Wait', Seconds: 3600, Next: 'W' } } }
+
+  it('times a Standard execution out after a year', async () => {
+    const { result, events } = await run(loop)
+    expect(result).toMatchObject({ status: 'TIMED_OUT', error: 'States.Timeout' })
+    expect(result.stopDate).toBe('2024-12-31T00:00:00.000Z') // 365 days
+    expect(events.at(-1)).toMatchObject({
+      type: 'ExecutionTimedOut',
+      executionTimedOutEventDetails: { error: 'States.Timeout' },
+    })
+  })
+
+  it('times an Express execution out after 5 minutes, even with a longer TimeoutSeconds', async () => {
+    for (const definition of [loop, { ...loop, TimeoutSeconds: 86400 }]) {
+      const { result } = await run(definition, {}, { workflowType: 'EXPRESS' })
+      expect(result).toMatchObject({ status: 'TIMED_OUT', stopDate: '2024-01-01T00:05:00.000Z' })
+      expect(result.cause).toContain('5-minute limit of an Express workflow')
+    }
+  })
+
+  it("times out at the machine's TimeoutSeconds", async () => {
+    const { result } = await run({ ...loop, TimeoutSeconds: 7205 })
+    expect(result).toMatchObject({ status: 'TIMED_OUT', stopDate: '2024-01-01T02:00:05.000Z' })
+    expect(result.cause).toBe('The execution timed out after 7205 seconds.')
+  })
+})
+
+describe('Task timeouts with a mocked duration', () => {
+  const mocks = (entry: object) => ({
+    mocks: {
+      config: {
+        StateMachines: { M: { TestCases: { T: { T: 'R' } } } },
+        MockedResponses: { R: { '0': entry } },
+      },
+      stateMachineName: 'M',
+      testCase: 'T',
+    },
+  })
+  const task = (fields: object) => ({
+    StartAt: 'T',
+    States: { T: { Type: 'Task', Resource: LAMBDA, ...fields, End: true } },
+  })
+  const slow = (seconds: number) => mocks({ Return: 1, Stepwise: { DurationSeconds: seconds } })
+
+  it('fails with States.HeartbeatTimeout when no heartbeat comes within HeartbeatSeconds', async () => {
+    const { result, events } = await run(
+      task({ HeartbeatSeconds: 10, TimeoutSeconds: 100 }),
+      {},
+      slow(30),
+    )
+    expect(result).toMatchObject({ status: 'FAILED', error: 'States.HeartbeatTimeout', cause: '' })
+    expect(result.stopDate).toBe('2024-01-01T00:00:10.000Z')
+    expect(events.map((e) => e.type)).toContain('LambdaFunctionTimedOut')
+  })
+
+  it('fails with States.Timeout after TimeoutSeconds(Path), and succeeds within it', async () => {
+    const a = await run(task({ TimeoutSeconds: 20 }), {}, slow(30))
+    expect(a.result).toMatchObject({
+      error: 'States.Timeout',
+      stopDate: '2024-01-01T00:00:20.000Z',
+    })
+    const b = await run(task({ TimeoutSecondsPath: '$.t' }), { t: 5 }, slow(30))
+    expect(b.result).toMatchObject({
+      error: 'States.Timeout',
+      stopDate: '2024-01-01T00:00:05.000Z',
+    })
+    const c = await run(task({ TimeoutSeconds: 20 }), {}, slow(15))
+    expect(c.result).toMatchObject({ status: 'SUCCEEDED', stopDate: '2024-01-01T00:00:15.000Z' })
+  })
+
+  it('lets States.TaskFailed not match timeouts, as AWS documents', async () => {
+    const { result } = await run(
+      {
+        StartAt: 'T',
+        States: {
+          T: {
+            Type: 'Task',
+            Resource: LAMBDA,
+            HeartbeatSeconds: 10,
+            Catch: [
+              { ErrorEquals: ['States.TaskFailed'], Next: 'Failed' },
+              { ErrorEquals: ['States.HeartbeatTimeout'], ResultPath: '$.e', Next: 'Beat' },
+            ],
+            End: true,
+          },
+          Failed: { Type: 'Fail' },
+          Beat: { Type: 'Pass', End: true },
+        },
+      },
+      {},
+      slow(30),
+    )
+    expect(result.output).toEqual({ e: { Error: 'States.HeartbeatTimeout', Cause: '' } })
+  })
+})
+
+describe('Retry back-off', () => {
+  /** The waits between a failed attempt and the next one, in seconds. */
+  async function waits(retrier: object, seed = 0) {
+    let calls = 0
+    const { result, events } = await run(
+      {
+        StartAt: 'T',
+        States: { T: { Type: 'Task', Resource: LAMBDA, Retry: [retrier], End: true } },
+      },
+      {},
+      {
+        seed,
+        mocks: {
+          functions: {
+            [LAMBDA]: () => {
+              if (calls++ < 5) throw Object.assign(new Error('busy'), { name: 'Busy' })
+              return 1
+            },
+          },
+        },
+      },
+    )
+    const failed = events.filter((e) => e.type === 'LambdaFunctionFailed')
+    const scheduled = events.filter((e) => e.type === 'LambdaFunctionScheduled').slice(1)
+    return {
+      status: result.status,
+      waits: scheduled.map(
+        (e, i) => (Date.parse(e.timestamp) - Date.parse(failed[i]!.timestamp)) / 1000,
+      ),
+    }
+  }
+
+  it('defaults to 1 s, ×2, 3 attempts', async () => {
+    expect(await waits({ ErrorEquals: ['Busy'] })).toEqual({ status: 'FAILED', waits: [1, 2, 4] })
+  })
+
+  it('multiplies by BackoffRate and caps at MaxDelaySeconds', async () => {
+    expect(
+      await waits({ ErrorEquals: ['Busy'], IntervalSeconds: 3, BackoffRate: 1.5, MaxAttempts: 5 }),
+    ).toEqual({ status: 'SUCCEEDED', waits: [3, 4.5, 6.75, 10.125, 15.188] })
+    expect(
+      await waits({
+        ErrorEquals: ['Busy'],
+        IntervalSeconds: 10,
+        BackoffRate: 3,
+        MaxDelaySeconds: 60,
+        MaxAttempts: 5,
+      }),
+    ).toEqual({ status: 'SUCCEEDED', waits: [10, 30, 60, 60, 60] })
+  })
+
+  it('draws FULL jitter between 0 and the capped delay, the same for the same seed', async () => {
+    const retrier = {
+      ErrorEquals: ['Busy'],
+      IntervalSeconds: 10,
+      BackoffRate: 3,
+      MaxDelaySeconds: 60,
+      MaxAttempts: 5,
+      JitterStrategy: 'FULL',
+    }
+    const a = await waits(retrier, 1)
+    expect(await waits(retrier, 1)).toEqual(a)
+    expect((await waits(retrier, 2)).waits).not.toEqual(a.waits)
+    const caps = [10, 30, 60, 60, 60]
+    a.waits.forEach((w, i) => {
+      expect(w).toBeGreaterThanOrEqual(0)
+      expect(w).toBeLessThanOrEqual(caps[i]!)
+    })
+    expect(a.waits).not.toEqual(caps)
+  })
+
+  it('never retries with MaxAttempts 0', async () => {
+    expect(await waits({ ErrorEquals: ['Busy'], MaxAttempts: 0 })).toEqual({
+      status: 'FAILED',
+      waits: [],
+    })
+  })
+})
+
+describe('payload quota (States.DataLimitExceeded)', () => {
+  const KIB_256 = 256 * 1024
+  // The input {"s":"…"} has 8 bytes around the string; Parameters makes {"ab":"…"}, 9 bytes.
+  const passAb = pass({ Parameters: { 'ab.$': '$.s' }, End: true })
+  const wrap = (definition: object) => ({
+    StartAt: 'P',
+    States: {
+      P: {
+        Type: 'Parallel',
+        Branches: [definition],
+        Catch: [{ ErrorEquals: ['States.DataLimitExceeded'], Next: 'Caught' }],
+        End: true,
+      },
+      Caught: { Type: 'Pass', Result: 'caught', End: true },
+    },
+  })
+
+  it('counts the UTF-8 bytes of the JSON text, as AWS does', async () => {
+    const exact = await run(passAb, { s: 'x' + 'é'.repeat((KIB_256 - 10) / 2) })
+    expect(exact.result.status).toBe('SUCCEEDED')
+    // One byte over: the input (exactly 256 KiB) is accepted, the state's result is not,
+    // though its string has far fewer UTF-16 units than bytes.
+    for (const s of ['é'.repeat((KIB_256 - 8) / 2), '😀'.repeat((KIB_256 - 8) / 4)]) {
+      const over = await run(passAb, { s })
+      expect(over.result).toMatchObject({ status: 'FAILED', error: 'States.DataLimitExceeded' })
+      expect(over.types).toContain('PassStateEntered')
+    }
+    const ascii = await run(passAb, { s: 'x'.repeat(KIB_256 - 9) })
+    expect(ascii.result.status).toBe('SUCCEEDED')
+  })
+
+  it('is caught only by name, never by States.ALL', async () => {
+    const big = { s: 'x'.repeat(KIB_256 / 2) }
+    const doubling = pass({ Parameters: { 'a.$': '$.s', 'b.$': '$.s' }, End: true })
+    const byName = await run(wrap(doubling), big)
+    expect(byName.result).toMatchObject({ status: 'SUCCEEDED', output: 'caught' })
+    const all = JSON.parse(
+      JSON.stringify(wrap(doubling)).replace('States.DataLimitExceeded', 'States.ALL'),
+    )
+    const byAll = await run(all, big)
+    expect(byAll.result).toMatchObject({ status: 'FAILED', error: 'States.DataLimitExceeded' })
+  })
+
+  it('refuses an execution input over the quota before any state runs', async () => {
+    const { result, types } = await run(pass({ End: true }), { s: 'x'.repeat(KIB_256) })
+    expect(result).toMatchObject({ status: 'FAILED', error: 'States.DataLimitExceeded' })
+    expect(result.cause).toContain('over the 262144-byte payload quota')
+    expect(types).toEqual(['ExecutionStarted', 'ExecutionFailed'])
+  })
+})
