@@ -384,3 +384,267 @@ describe('payload quota (States.DataLimitExceeded)', () => {
     expect(types).toEqual(['ExecutionStarted', 'ExecutionFailed'])
   })
 })
+
+describe('Distributed Map: readers, batches, results, tolerance', () => {
+  const processor = (states: object = { P: { Type: 'Pass', End: true } }, start = 'P') => ({
+    ProcessorConfig: { Mode: 'DISTRIBUTED', ExecutionType: 'EXPRESS' },
+    StartAt: start,
+    States: states,
+  })
+  const map = (fields: object, states?: object, start?: string) => ({
+    StartAt: 'M',
+    States: { M: { Type: 'Map', ItemProcessor: processor(states, start), End: true, ...fields } },
+  })
+  const reader = (config: object, body: JsonValue) =>
+    [
+      map({
+        ItemReader: {
+          Resource: 'arn:aws:states:::s3:getObject',
+          ReaderConfig: config,
+          Parameters: { Bucket: 'b', Key: 'k' },
+        },
+      }),
+      { mocks: { handler: () => ({ Return: body }) } },
+    ] as const
+
+  it('reads JSON, JSONL and CSV objects from the mocked reader data', async () => {
+    const json = await run(...withInput(reader({ InputType: 'JSON' }, '[{"a":1},{"a":2}]')))
+    expect(json.result.output).toEqual([{ a: 1 }, { a: 2 }])
+    const jsonl = await run(
+      ...withInput(reader({ InputType: 'JSONL', MaxItems: 2 }, '{"a":1}\n{"a":2}\n{"a":3}\n')),
+    )
+    expect(jsonl.result.output).toEqual([{ a: 1 }, { a: 2 }])
+    const firstRow = await run(
+      ...withInput(
+        reader(
+          { InputType: 'CSV', CSVHeaderLocation: 'FIRST_ROW', CSVDelimiter: 'SEMICOLON' },
+          'id;name\n1;"a;b"\n2;c\n',
+        ),
+      ),
+    )
+    expect(firstRow.result.output).toEqual([
+      { id: '1', name: 'a;b' },
+      { id: '2', name: 'c' },
+    ])
+    const given = await run(
+      ...withInput(
+        reader(
+          {
+            InputType: 'CSV',
+            CSVHeaderLocation: 'GIVEN',
+            CSVHeaders: ['x', 'y'],
+            CSVDelimiter: 'TAB',
+          },
+          '1\t2\n3\t4',
+        ),
+      ),
+    )
+    expect(given.result.output).toEqual([
+      { x: '1', y: '2' },
+      { x: '3', y: '4' },
+    ])
+    for (const [delimiter, sep] of [
+      ['COMMA', ','],
+      ['PIPE', '|'],
+      ['SPACE', ' '],
+    ] as const) {
+      const r = await run(
+        ...withInput(reader({ InputType: 'CSV', CSVDelimiter: delimiter }, `k${sep}v\n1${sep}2\n`)),
+      )
+      expect(r.result.output, delimiter).toEqual([{ k: '1', v: '2' }])
+    }
+  })
+
+  it('fails with States.ItemReaderFailed and MapRun events for unreadable data', async () => {
+    const { result, types } = await run(...withInput(reader({ InputType: 'JSON' }, '{"a":1}')))
+    expect(result).toMatchObject({
+      status: 'FAILED',
+      error: 'States.ItemReaderFailed',
+      cause: 'Attempting to map over non-iterable node.',
+    })
+    expect(types).toEqual([
+      'ExecutionStarted',
+      'MapStateEntered',
+      'MapStateStarted',
+      'MapRunStarted',
+      'MapRunFailed',
+      'MapStateFailed',
+      'ExecutionFailed',
+    ])
+  })
+
+  it('batches items into {Items} (and BatchInput) by count and by bytes', async () => {
+    const byCount = await run(map({ ItemBatcher: { MaxItemsPerBatch: 2 } }), [1, 2, 3, 4, 5])
+    expect(byCount.result.output).toEqual([{ Items: [1, 2] }, { Items: [3, 4] }, { Items: [5] }])
+    const withInputs = await run(
+      map({ ItemBatcher: { MaxItemsPerBatch: 2, BatchInput: { 'run.$': '$$.Execution.Name' } } }),
+      [1, 2, 3],
+      { executionName: 'e-1' },
+    )
+    expect(withInputs.result.output).toEqual([
+      { BatchInput: { run: 'e-1' }, Items: [1, 2] },
+      { BatchInput: { run: 'e-1' }, Items: [3] },
+    ])
+    // ["aaaa","bbbb","cccc"] is 20 bytes; a fourth item would exceed MaxInputBytesPerBatch.
+    const byBytes = await run(map({ ItemBatcher: { MaxInputBytesPerBatch: 20 } }), [
+      'aaaa',
+      'bbbb',
+      'cccc',
+      'dddd',
+    ])
+    expect(byBytes.result.output).toEqual([
+      { Items: ['aaaa', 'bbbb', 'cccc'] },
+      { Items: ['dddd'] },
+    ])
+    // Bytes, not characters: "éé" is 6 bytes of JSON.
+    const utf8 = await run(map({ ItemBatcher: { MaxInputBytesPerBatch: 12 } }), ['éé', 'éé', 'éé'])
+    expect(utf8.result.output).toEqual([{ Items: ['éé', 'éé'] }, { Items: ['éé'] }])
+    const byPath = await run(
+      map({ ItemsPath: '$.items', ItemBatcher: { MaxItemsPerBatchPath: '$.n' } }),
+      { n: 3, items: [1, 2, 3, 4] },
+    )
+    expect(byPath.result.output).toEqual([{ Items: [1, 2, 3] }, { Items: [4] }])
+  })
+
+  it('returns the MapRun ARN and the manifest location with a ResultWriter', async () => {
+    const { result } = await run(
+      map({
+        ResultWriter: {
+          Resource: 'arn:aws:states:::s3:putObject',
+          Parameters: { Bucket: 'results', Prefix: 'runs' },
+        },
+      }),
+      [1, 2],
+    )
+    const output = result.output as { MapRunArn: string; ResultWriterDetails: JsonValue }
+    expect(output.MapRunArn).toMatch(
+      /^arn:aws:states:us-east-1:123456789012:mapRun:StateMachine\/M:[0-9a-f-]{36}$/,
+    )
+    const id = output.MapRunArn.split(':').at(-1)
+    expect(output.ResultWriterDetails).toEqual({
+      Bucket: 'results',
+      Key: `runs/${id}/manifest.json`,
+    })
+  })
+
+  it('tolerates failures up to ToleratedFailureCount/Percentage, then fails the Map', async () => {
+    const failing = {
+      C: {
+        Type: 'Choice',
+        Choices: [{ Variable: '$', NumericEquals: 1, Next: 'X' }],
+        Default: 'OK',
+      },
+      X: { Type: 'Fail', Error: 'Bad', Cause: 'item failed' },
+      OK: { Type: 'Pass', End: true },
+    }
+    // Four failures in ten items: 40 %.
+    const items = [1, 1, 1, 1, 0, 0, 0, 0, 0, 0]
+    const outcome = async (fields: object) => (await run(map(fields, failing, 'C'), items)).result
+    expect(await outcome({ ToleratedFailurePercentage: 40 })).toMatchObject({
+      status: 'SUCCEEDED',
+    })
+    expect(await outcome({ ToleratedFailurePercentage: 39.9 })).toMatchObject({
+      status: 'FAILED',
+      error: 'States.ExceedToleratedFailureThreshold',
+      cause: 'The specified tolerated failure threshold was exceeded',
+    })
+    expect(await outcome({ ToleratedFailureCount: 4 })).toMatchObject({ status: 'SUCCEEDED' })
+    expect(await outcome({ ToleratedFailureCount: 3 })).toMatchObject({
+      error: 'States.ExceedToleratedFailureThreshold',
+    })
+    expect(
+      await outcome({ ToleratedFailurePercentagePath: '$$.Execution.Input[4]' }),
+    ).toMatchObject({ error: 'States.ExceedToleratedFailureThreshold' })
+  })
+
+  it('reports MapRunStarted with the run ARN (Label included) and MapRunSucceeded', async () => {
+    const { events, types } = await run(map({ Label: 'Resize' }), [1])
+    expect(types).toEqual([
+      'ExecutionStarted',
+      'MapStateEntered',
+      'MapStateStarted',
+      'MapRunStarted',
+      'MapRunSucceeded',
+      'MapStateSucceeded',
+      'MapStateExited',
+      'ExecutionSucceeded',
+    ])
+    expect(events[3]).toMatchObject({
+      mapRunStartedEventDetails: {
+        mapRunArn: expect.stringMatching(/:mapRun:StateMachine\/Resize:[0-9a-f-]{36}$/),
+      },
+    })
+  })
+})
+
+function withInput(args: readonly [object, RunOptions]): [object, JsonValue, RunOptions] {
+  return [args[0], {}, args[1]]
+}
+
+describe('callbacks, activities, context', () => {
+  it('gives a .waitForTaskToken task a $$.Task.Token and reports TaskSubmitted', async () => {
+    const { result, types } = await run(
+      {
+        StartAt: 'T',
+        States: {
+          T: {
+            Type: 'Task',
+            Resource: 'arn:aws:states:::sqs:sendMessage.waitForTaskToken',
+            Parameters: { 'token.$': '$$.Task.Token' },
+            End: true,
+          },
+        },
+      },
+      {},
+      { mocks: { handler: (call) => ({ Return: call.input }) } },
+    )
+    const token = (result.output as { token: string }).token
+    expect(token).toMatch(/^[A-Za-z0-9+/=]{40,}$/)
+    expect(types).toEqual([
+      'ExecutionStarted',
+      'TaskStateEntered',
+      'TaskScheduled',
+      'TaskStarted',
+      'TaskSubmitted',
+      'TaskSucceeded',
+      'TaskStateExited',
+      'ExecutionSucceeded',
+    ])
+  })
+
+  it('runs an Activity task from its mock with Activity* events', async () => {
+    const activity = 'arn:aws:states:us-east-1:123456789012:activity:approve'
+    const { result, events, types } = await run(
+      {
+        StartAt: 'T',
+        States: { T: { Type: 'Task', Resource: activity, HeartbeatSeconds: 5, End: true } },
+      },
+      { order: 1 },
+      { mocks: { handler: () => ({ Return: { approved: true } }) } },
+    )
+    expect(result.output).toEqual({ approved: true })
+    expect(types).toEqual([
+      'ExecutionStarted',
+      'TaskStateEntered',
+      'ActivityScheduled',
+      'ActivityStarted',
+      'ActivitySucceeded',
+      'TaskStateExited',
+      'ExecutionSucceeded',
+    ])
+    expect(events[2]).toMatchObject({
+      activityScheduledEventDetails: {
+        resource: activity,
+        input: '{"order":1}',
+        heartbeatInSeconds: 5,
+      },
+    })
+  })
+
+  it('has $$.Execution.RedriveCount 0, or the count the caller gives', async () => {
+    const machine = pass({ Parameters: { 'n.$': '$$.Execution.RedriveCount' }, End: true })
+    expect((await run(machine)).result.output).toEqual({ n: 0 })
+    const redriven = await run(machine, {}, { context: { Execution: { RedriveCount: 2 } } })
+    expect(redriven.result.output).toEqual({ n: 2 })
+  })
+})

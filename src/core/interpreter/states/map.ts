@@ -10,6 +10,7 @@ import { asStateFailure, StateFailure, StatesErrors } from '../errors'
 import type { Execution, Frame, MockOutcome, StateEnv } from '../execution'
 import type { HistoryEvent, StatePath } from '../history'
 import { readerItems } from '../itemReader'
+import { jsonByteSize } from '../payloadSize'
 import type { ChildListener, Fiber, Routine, Step } from '../scheduler'
 import {
   awaitPromise,
@@ -447,7 +448,8 @@ function* batch(
     bytes = 0
   }
   for (const item of inputs) {
-    const size = maxBytes === undefined ? 0 : JSON.stringify(item).length
+    // Bytes as AWS counts payloads: the item's JSON text in UTF-8.
+    const size = maxBytes === undefined ? 0 : jsonByteSize(item)
     if (
       current.length &&
       ((maxItems !== undefined && current.length >= maxItems) ||
