@@ -93,6 +93,30 @@ describe('stepwise run', () => {
     expect(ctx.State.EnteredTime).toBe('2030-05-01T10:00:00.000Z')
   })
 
+  it('prints exactly {status, output} for a success and exits 0 for a timed-out execution', async () => {
+    const ok = memoryIO({ 'order.json': ORDER, 'mocks.json': MOCKS })
+    const argv = ['run', 'order.json', '--input', '{"id":"o-1"}', '--mocks', 'mocks.json']
+    expect(await main([...argv, '--test-case', 'HappyPath', '--json'], ok.io)).toBe(0)
+    const success = JSON.parse(ok.stdout())
+    expect(Object.keys(success)).toEqual(['status', 'output'])
+    expect(success.status).toBe('SUCCEEDED')
+    const slow = JSON.stringify({
+      StartAt: 'W',
+      TimeoutSeconds: 60,
+      States: { W: { Type: 'Wait', Seconds: 3600, End: true } },
+    })
+    const timed = memoryIO({ 'slow.json': slow })
+    expect(await main(['run', 'slow.json', '--json'], timed.io)).toBe(0)
+    expect(JSON.parse(timed.stdout())).toEqual({
+      status: 'TIMED_OUT',
+      error: 'States.Timeout',
+      cause: 'The execution timed out after 60 seconds.',
+    })
+    const text = memoryIO({ 'slow.json': slow })
+    expect(await main(['run', 'slow.json'], text.io)).toBe(0)
+    expect(text.stdout()).toContain('TIMED_OUT after 1 transition (1m simulated)')
+  })
+
   it('names the Task that has no mock', async () => {
     const { io, stdout } = memoryIO({ 'order.json': ORDER })
     expect(await main(['run', 'order.json', '--input', '{"id":"o-1"}'], io)).toBe(0)

@@ -94,6 +94,27 @@ describe('stepwise test-state', () => {
     expect(JSON.parse(stdout())).toEqual({ status: 'SUCCEEDED', output: { limit: 10, who: 'e1' } })
   })
 
+  it('reports inspection data only from DEBUG on', async () => {
+    const argv = ['test-state', 'order.json', '--state', 'Validate', '--input', '{"id":"o-9"}']
+    const info = memoryIO({ 'order.json': ORDER })
+    expect(await main([...argv, '--inspection-level', 'INFO', '--json'], info.io)).toBe(0)
+    expect(JSON.parse(info.stdout())).toEqual({
+      status: 'SUCCEEDED',
+      output: { orderId: 'o-9' },
+      nextState: 'Charge',
+    })
+    const debug = memoryIO({ 'order.json': ORDER })
+    expect(await main([...argv, '--inspection-level', 'debug'], debug.io)).toBe(0)
+    const text = debug.stdout()
+    expect(text).toContain('Status: SUCCEEDED')
+    expect(text).toContain('Next state: Charge')
+    expect(text).toContain('Inspection data:')
+    expect(text).toContain('afterParameters: {')
+    const trace = memoryIO({ 'order.json': ORDER })
+    await main([...argv, '--inspection-level', 'TRACE', '--json'], trace.io)
+    expect(JSON.parse(trace.stdout()).inspectionData.afterParameters).toEqual({ orderId: 'o-9' })
+  })
+
   it('explains bad usage', async () => {
     const { io, stderr } = memoryIO({ 'order.json': ORDER })
     expect(await main(['test-state', 'order.json'], io)).toBe(2)
@@ -106,5 +127,9 @@ describe('stepwise test-state', () => {
       await main(['test-state', 'order.json', '--state', 'Charge', '--mock', '{"x":1}'], io),
     ).toBe(2)
     expect(stderr()).toContain('--mock must be')
+    expect(
+      await main(['test-state', 'order.json', '--state', 'Charge', '--inspection-level', 'X'], io),
+    ).toBe(2)
+    expect(stderr()).toContain('--inspection-level must be INFO, DEBUG or TRACE')
   })
 })
