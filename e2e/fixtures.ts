@@ -5,15 +5,38 @@ import { createRequire } from 'node:module'
 const require = createRequire(import.meta.url)
 
 /**
- * Every e2e test runs with two guards: the page may not reach any host but the local server
- * (the app must work offline: Monaco, workers and examples are bundled), and an uncaught page
- * error fails the test.
+ * Console messages no test may cause: every `console.error`, and the warnings React and React
+ * Flow print when something is wired wrong (a missing handle, a key, a prop). A test that provokes
+ * one on purpose says so with `guards.allowConsole(pattern)`.
  */
-export const test = base.extend<{ guards: { external: string[]; pageErrors: string[] } }>({
+const REACT_WARNING = /^(Warning: |\[React Flow\]|React |.*react\.dev\/|.*reactflow\.dev\/)/
+
+/**
+ * Messages allowed in every test, each with its reason. Keep this list short: a new entry needs
+ * a cause that is not ours to fix.
+ */
+const ALLOWED_EVERYWHERE: { pattern: RegExp; why: string }[] = []
+
+export interface Guards {
+  external: string[]
+  pageErrors: string[]
+  consoleProblems: string[]
+  /** Allows console errors/warnings matching `pattern` in this test (it provokes them). */
+  allowConsole(pattern: RegExp): void
+}
+
+/**
+ * Every e2e test runs with three guards: the page may not reach any host but the local server
+ * (the app must work offline: Monaco, workers and examples are bundled), an uncaught page error
+ * fails the test, and so does a console error or a React / React Flow warning.
+ */
+export const test = base.extend<{ guards: Guards }>({
   guards: [
     async ({ page }, use) => {
       const external: string[] = []
       const pageErrors: string[] = []
+      const consoleProblems: string[] = []
+      const allowed = ALLOWED_EVERYWHERE.map((a) => a.pattern)
       await page.route('**/*', (route) => {
         const url = new URL(route.request().url())
         const local = url.hostname === '127.0.0.1' || url.hostname === 'localhost'
@@ -22,9 +45,23 @@ export const test = base.extend<{ guards: { external: string[]; pageErrors: stri
         return route.abort()
       })
       page.on('pageerror', (error) => pageErrors.push(error.message))
-      await use({ external, pageErrors })
+      page.on('console', (message) => {
+        const type = message.type()
+        const text = message.text()
+        const problem = type === 'error' || (type === 'warning' && REACT_WARNING.test(text))
+        if (!problem || allowed.some((pattern) => pattern.test(text))) return
+        const where = message.location().url
+        consoleProblems.push(`${type}: ${text}${where ? ` (${where})` : ''}`)
+      })
+      await use({
+        external,
+        pageErrors,
+        consoleProblems,
+        allowConsole: (pattern) => void allowed.push(pattern),
+      })
       expect(external, 'requests to non-local hosts').toEqual([])
       expect(pageErrors, 'uncaught errors in the page').toEqual([])
+      expect(consoleProblems, 'console errors and React / React Flow warnings').toEqual([])
     },
     { auto: true },
   ],

@@ -44,8 +44,8 @@ test('runs a flaky Lambda, replays it step by step, takes the Catch branch after
   await expect(stateNode(page, 'Charge card').getByTestId('run-retries')).toHaveText('2')
   await expect(stateNode(page, 'Ship order')).toHaveAttribute('data-status', 'succeeded')
   await expect(stateNode(page, 'Notify payment failed')).toHaveAttribute('data-status', 'not-run')
-  // Start → Prepare order → Charge card → Ship order → Order complete.
-  await expect(page.locator('.react-flow__edge-path.is-run-taken')).toHaveCount(4)
+  // Start → Prepare order → Charge card → Ship order → Order complete → End.
+  await expect(page.locator('.react-flow__edge-path.is-run-taken')).toHaveCount(5)
   await expect(page.locator('.react-flow__edge-path.sw-edge-catch.is-run-idle')).toHaveCount(1)
   await expect(page.getByTestId('timeline-position')).toContainText('22 / 22')
   expect(await axeViolations(page), 'axe on the timeline').toEqual([])

@@ -253,6 +253,16 @@ function StateHandles({ data }: { data: StateNodeData }) {
           isConnectableEnd={false}
         />
       )}
+      {/* Succeed and Fail go nowhere but the End marker: a handle for that edge only. */}
+      {!data.canContinue && data.isEnd && (
+        <Handle
+          type="source"
+          position={Position.Bottom}
+          id="end"
+          className="sw-handle sw-handle-end"
+          isConnectable={false}
+        />
+      )}
       {data.canCatch && (
         <Handle
           type="source"

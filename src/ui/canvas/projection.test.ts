@@ -7,6 +7,7 @@ import {
   createProjector,
   END_MARKER_ID,
   START_MARKER_ID,
+  sourceHandleIds,
   type CanvasNode,
   type StateNodeData,
 } from './projection'
@@ -102,6 +103,23 @@ describe('projection', () => {
     expect(byId[`end:${id('Failed')}`]).toBeDefined()
     // Transitions inside a branch have no end edge of the workflow.
     expect(byId[`end:${id('A')}`]).toBeUndefined()
+  })
+
+  it('starts every edge at a handle its source node renders (Succeed and Fail reach End too)', () => {
+    const { nodes, edges } = createProjector()({ graph, layout, selectedIds: [], problems: none })
+    const handles = new Map<string, string[]>()
+    for (const node of nodes) {
+      if (node.type === 'state' || node.type === 'container') {
+        handles.set(node.id, sourceHandleIds(node.data))
+      } else if (node.type === 'marker' && node.data.kind === 'start') {
+        handles.set(node.id, ['out'])
+      }
+    }
+    for (const edge of edges) {
+      expect(handles.get(edge.source), edge.id).toContain(edge.sourceHandle)
+    }
+    const failed = edges.find((e) => e.id === `end:${id('Failed')}`)!
+    expect(failed.sourceHandle).toBe('end')
   })
 
   it('reuses the objects of nodes and edges that did not change', () => {

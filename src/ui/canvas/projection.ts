@@ -150,7 +150,12 @@ export function createProjector() {
     const nextNodes = new Map<string, CanvasNode>()
     const keep = <T extends CanvasNode>(node: T): void => {
       const old = previousNodes.get(node.id)
-      const chosen = old && sameNode(old, node) ? old : node
+      // Every node's size is ours (from the geometry), so React Flow is told it as `measured`:
+      // a node object replaced mid-drag or on a data change then stays initialised and keeps its
+      // handle positions, instead of being measured again (and reported "not initialised" to a
+      // drag). When a node's handles change, the canvas asks React Flow to measure it again.
+      const sized = { ...node, measured: { width: node.width, height: node.height } }
+      const chosen = old && sameNode(old, sized) ? old : sized
       nodes.push(chosen)
       nextNodes.set(chosen.id, chosen)
     }
@@ -287,7 +292,7 @@ export function createProjector() {
           type: 'transition',
           source: id,
           target: END_MARKER_ID,
-          sourceHandle: 'out',
+          sourceHandle: canContinue(graph.states[id]!) ? 'out' : 'end',
           targetHandle: 'in',
           markerEnd: arrowFor('end'),
           data: {
@@ -336,9 +341,27 @@ export function endEdgeId(stateId: StateId): string {
   return `end:${stateId}`
 }
 
+/**
+ * The source handles a state node renders: `out` (Next, rules, Default; also where a state with
+ * `End: true` leaves for the End marker), `end` (where Succeed and Fail, which cannot continue,
+ * leave for the End marker; not connectable) and `catch`. Every edge starts at one of these.
+ */
+export function sourceHandleIds(data: StateNodeData): ('out' | 'end' | 'catch')[] {
+  const ids: ('out' | 'end' | 'catch')[] = []
+  if (data.canContinue) ids.push('out')
+  else if (data.isEnd) ids.push('end')
+  if (data.canCatch) ids.push('catch')
+  return ids
+}
+
 function isTerminal(state: StateNode): boolean {
   const type = stateType(state)
   return type === 'Succeed' || type === 'Fail' || state.fields.End === true
+}
+
+function canContinue(state: StateNode): boolean {
+  const type = stateType(state)
+  return type !== 'Succeed' && type !== 'Fail'
 }
 
 function countOf(value: unknown): number {
@@ -405,7 +428,7 @@ function stateData(state: StateNode, isStart: boolean, input: ProjectionInput): 
       : NO_PROBLEMS,
     isStart,
     isEnd: isTerminal(state),
-    canContinue: type !== 'Succeed' && type !== 'Fail',
+    canContinue: canContinue(state),
     canCatch: type === 'Task' || type === 'Parallel' || type === 'Map',
     comment: typeof fields.Comment === 'string' ? fields.Comment : null,
     status: run?.status ?? input.statuses?.get(state.id) ?? null,
