@@ -14,6 +14,7 @@ import {
   getViewportForBounds,
   useReactFlow,
   useStore,
+  useUpdateNodeInternals,
   type Connection,
   type EdgeChange,
   type FinalConnectionState,
@@ -56,13 +57,14 @@ import {
 import { autoLayoutFailure, computeAutoLayout } from './autoLayout'
 import { useCanvasUi } from './canvasUiStore'
 import { CanvasToolbar } from './CanvasToolbar'
-import { connectChoices, neighbour } from './editing'
+import { connectChoices, neighbour, parseClipboardStates } from './editing'
+import { importPastedText, looksLikeDefinition, looksStructured } from '../import/importActions'
 import { edgeTypes } from './edges'
 import { scopeAt, type Geometry } from './geometry'
 import { ConnectMenuView, ContextMenuView, FindDialog } from './menus'
 import { DetailContext, detailedSelector, focusNode, nodeTypes } from './nodes'
 import type { CanvasEdge, CanvasNode } from './projection'
-import { createProjector, START_MARKER_ID } from './projection'
+import { createProjector, sourceHandleIds, START_MARKER_ID } from './projection'
 import './canvas.css'
 
 /** From this many nodes on, React Flow renders only what is in view. */
@@ -111,6 +113,25 @@ function CanvasInner() {
   )
   const projectionRef = useRef(projection)
   projectionRef.current = projection
+
+  // Nodes are handed to React Flow already measured (see the projector), so a node whose
+  // handles changed (a state that gained or lost its End edge, a Catch handle) is measured again.
+  const updateNodeInternals = useUpdateNodeInternals()
+  const handleSignatures = useRef(new Map<string, string>())
+  useLayoutEffect(() => {
+    const previous = handleSignatures.current
+    const next = new Map<string, string>()
+    const changed: string[] = []
+    for (const node of projection.nodes) {
+      if (node.type !== 'state' && node.type !== 'container') continue
+      const signature = sourceHandleIds(node.data).join(' ')
+      next.set(node.id, signature)
+      const before = previous.get(node.id)
+      if (before !== undefined && before !== signature) changed.push(node.id)
+    }
+    handleSignatures.current = next
+    if (changed.length > 0) updateNodeInternals(changed)
+  }, [projection.nodes, updateNodeInternals])
 
   // A document whose states have no positions at all is laid out before it is shown.
   const stateCount = Object.keys(graph.states).length
@@ -447,6 +468,12 @@ function CanvasInner() {
 
   const paste = useCallback((text: string | undefined) => {
     if (!text) return
+    // A whole definition, a template, a MockConfigFile or a history imports as a drop would (a
+    // definition opens as a new workflow, with a way back); a States subset pastes here.
+    if (looksStructured(text) && (looksLikeDefinition(text) || !parseClipboardStates(text))) {
+      void importPastedText(text)
+      return
+    }
     if (!pasteText(text, viewportCentre())) {
       useWorkspaceStore
         .getState()
@@ -606,6 +633,7 @@ function CanvasInner() {
           nodeDragThreshold={2}
           elevateEdgesOnSelect
           ariaLabelConfig={ARIA_LABELS}
+          onError={reportFlowError}
         >
           <Background variant={BackgroundVariant.Dots} gap={20} size={1.2} color="#cbd5e1" />
           <MiniMap
@@ -718,6 +746,15 @@ function boundsOf(nodes: readonly CanvasNode[], geometry: Geometry) {
   }
   if (minX === Infinity) return null
   return { x: minX, y: minY, width: maxX - minX, height: maxY - minY }
+}
+
+/**
+ * React Flow reports wiring mistakes (an edge whose handle does not exist, a node type unknown…)
+ * only in development builds by default; they are bugs of ours, so they are reported in every
+ * build (the e2e suite, which runs the production build, fails on them).
+ */
+function reportFlowError(code: string, message: string): void {
+  console.warn(`[React Flow]: ${message} (error ${code})`)
 }
 
 function minimapColor(node: CanvasNode): string {
