@@ -250,6 +250,25 @@ test('a definition dropped or pasted on the page imports', async ({ page }) => {
   await expect(stateNode(page, 'Pasted')).toBeVisible()
   await expect(page.getByRole('heading', { name: 'Pasted workflow' })).toBeVisible()
   await expect(workflowItems(page)).toHaveCount(3)
+
+  // On the canvas too a whole definition opens as a new workflow (a States subset would paste
+  // into the open one), and the notice offers the way back.
+  await page.evaluate(() => {
+    const data = new DataTransfer()
+    data.setData(
+      'text/plain',
+      JSON.stringify({ StartAt: 'OnCanvas', States: { OnCanvas: { Type: 'Succeed' } } }),
+    )
+    document
+      .querySelector('[data-testid="canvas"]')!
+      .dispatchEvent(
+        new ClipboardEvent('paste', { bubbles: true, cancelable: true, clipboardData: data }),
+      )
+  })
+  await expect(stateNode(page, 'OnCanvas')).toBeVisible()
+  await expect(workflowItems(page)).toHaveCount(4)
+  await page.getByRole('button', { name: 'Back to “Pasted workflow”' }).click()
+  await expect(stateNode(page, 'Pasted')).toBeVisible()
 })
 
 test('a MockConfigFile and an execution history load into the open workflow and are kept', async ({

@@ -6,7 +6,14 @@
 import { useEffect, useRef } from 'react'
 import { useWorkspaceStore } from '../../state/workspaceStore'
 import { parseClipboardStates } from '../canvas/editing'
-import { importFiles, importMachine, importText, useImportUi } from './importActions'
+import {
+  importFiles,
+  importMachine,
+  importPastedText,
+  looksLikeDefinition,
+  looksStructured,
+  useImportUi,
+} from './importActions'
 import './import.css'
 
 function ownsPaste(target: EventTarget | null): boolean {
@@ -22,12 +29,6 @@ function ownsPaste(target: EventTarget | null): boolean {
 
 function hasFiles(event: DragEvent): boolean {
   return event.dataTransfer?.types.includes('Files') ?? false
-}
-
-/** Text worth trying as an import: structured (JSON or YAML with keys), not a stray word. */
-function looksStructured(text: string): boolean {
-  const t = text.trimStart()
-  return t.startsWith('{') || t.startsWith('[') || /^[A-Za-z"']\S*\s*:/m.test(t)
 }
 
 function useImportGestures(): void {
@@ -71,7 +72,7 @@ function useImportGestures(): void {
       const text = data.getData('text/plain')
       if (!text || !looksStructured(text)) return
       event.preventDefault()
-      if (parseClipboardStates(text) && !/"StartAt"|^StartAt\s*:/m.test(text)) {
+      if (parseClipboardStates(text) && !looksLikeDefinition(text)) {
         // A States subset (copied from the canvas) belongs on the canvas, not in a new workflow.
         useWorkspaceStore
           .getState()
@@ -81,7 +82,7 @@ function useImportGestures(): void {
           )
         return
       }
-      void importText(text, 'the pasted text', { name: 'Pasted workflow' })
+      void importPastedText(text)
     }
     window.addEventListener('dragenter', onDragEnter, true)
     window.addEventListener('dragover', onDragOver, true)

@@ -78,6 +78,22 @@ async function openAsNewWorkflow(
   )
 }
 
+/** Text worth trying as an import: structured (JSON or YAML with keys), not a stray word. */
+export function looksStructured(text: string): boolean {
+  const t = text.trimStart()
+  return t.startsWith('{') || t.startsWith('[') || /^[A-Za-z"']\S*\s*:/m.test(t)
+}
+
+/** A whole definition (it has `StartAt`), as opposed to a `States` subset copied from a canvas. */
+export function looksLikeDefinition(text: string): boolean {
+  return /"StartAt"|^StartAt\s*:/m.test(text)
+}
+
+/** Imports pasted text (a definition, template, MockConfigFile or history), as a drop would. */
+export function importPastedText(text: string): Promise<boolean> {
+  return importText(text, 'the pasted text', { name: 'Pasted workflow' })
+}
+
 /** Imports text read from a file or the clipboard. Returns whether anything was imported. */
 export async function importText(
   text: string,
