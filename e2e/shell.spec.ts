@@ -1,7 +1,8 @@
 import { expect, test } from './fixtures'
 
 // Issue 2: the app shell opens an example as a diagram, with the UI contract attributes on each
-// state node and the file import input; importing a file replaces the diagram.
+// state node and the file import input; an imported file opens as a new workflow. The frame's
+// arrangement (views, panel height) is the user's and survives a reload.
 
 const EXAMPLE_STATES: Record<string, string> = {
   'Validate order': 'Task',
@@ -149,4 +150,34 @@ test('a broken file shows what and where, and changes nothing', async ({ page })
   await expect(page.getByTestId('notice-error').last()).toContainText('has no "States" object')
   await expect(page.locator('[data-state-name]')).toHaveCount(Object.keys(EXAMPLE_STATES).length)
   await expect(page.getByTestId('undo')).toBeDisabled()
+})
+
+test('the bottom panel resizes by its top edge and the arrangement survives a reload', async ({
+  page,
+}) => {
+  await page.goto('/')
+  await expect(page.locator('[data-state-name="Validate order"]')).toBeVisible()
+  const panel = page.getByTestId('bottom-panel')
+  const before = (await panel.boundingBox())!
+  const edge = (await page.getByTestId('bottom-panel-resize').boundingBox())!
+  await page.mouse.move(edge.x + edge.width / 2, edge.y + edge.height / 2)
+  await page.mouse.down()
+  await page.mouse.move(edge.x + edge.width / 2, edge.y - 120, { steps: 4 })
+  await page.mouse.up()
+  await expect
+    .poll(async () => (await panel.boundingBox())!.height)
+    .toBeCloseTo(before.height + 120, -1)
+
+  // By keyboard too: the edge is a focusable separator.
+  await page.getByRole('separator', { name: 'Resize the panel' }).focus()
+  await page.keyboard.press('ArrowDown')
+  const resized = (await panel.boundingBox())!.height
+  expect(resized).toBeCloseTo(before.height + 100, -1)
+
+  await page.getByRole('radio', { name: 'Split' }).click()
+  await expect(page.getByTestId('code-editor')).toBeVisible()
+  await page.reload()
+  await expect(page.locator('[data-state-name="Validate order"]')).toBeVisible()
+  await expect(page.getByTestId('code-editor')).toBeVisible()
+  expect((await page.getByTestId('bottom-panel').boundingBox())!.height).toBeCloseTo(resized, 0)
 })

@@ -50,6 +50,9 @@ export interface WorkspaceState {
   /** The bottom panel (Problems, later Run / Timeline / Code…) and its active tab id. */
   bottomPanelOpen: boolean
   bottomPanelTab: string
+  /** The open bottom panel's height in CSS pixels (the user drags its top edge). */
+  bottomPanelHeight: number
+  setBottomPanelHeight(height: number): void
   showBottomPanel(tab?: string): void
   toggleBottomPanel(): void
 
@@ -62,6 +65,11 @@ export interface WorkspaceState {
   notify(kind: NoticeKind, message: string, detail?: string, action?: NoticeAction): number
   dismissNotice(id: number): void
 }
+
+/** Bottom panel heights (px): the default, and the bounds a drag or a saved layout is held to. */
+export const BOTTOM_PANEL_DEFAULT_HEIGHT = 280
+export const BOTTOM_PANEL_MIN_HEIGHT = 120
+export const BOTTOM_PANEL_MAX_HEIGHT = 1200
 
 let noticeSeq = 0
 let revealSeq = 0
@@ -101,6 +109,15 @@ export const useWorkspaceStore = create<WorkspaceState>()((set, get) => ({
 
   bottomPanelOpen: true,
   bottomPanelTab: 'problems',
+  bottomPanelHeight: BOTTOM_PANEL_DEFAULT_HEIGHT,
+  setBottomPanelHeight(height) {
+    if (!Number.isFinite(height)) return
+    set({
+      bottomPanelHeight: Math.round(
+        Math.min(BOTTOM_PANEL_MAX_HEIGHT, Math.max(BOTTOM_PANEL_MIN_HEIGHT, height)),
+      ),
+    })
+  },
   showBottomPanel(tab) {
     set({ bottomPanelOpen: true, ...(tab ? { bottomPanelTab: tab } : {}) })
   },

@@ -39,7 +39,7 @@ export function MocksPanel() {
   }, [fromCanvas])
   const current = states.find((s) => s.name === chosen) ?? states[0] ?? null
   return (
-    <div className="sw-mocks sw-run-tall">
+    <div className="sw-mocks">
       <MocksToolbar />
       <div className="sw-mocks-body">
         <StateList states={states} current={current} onChoose={setChosen} />

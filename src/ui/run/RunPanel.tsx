@@ -28,7 +28,7 @@ import './run.css'
 
 export function RunPanel() {
   return (
-    <div className="sw-run-panel sw-run-tall">
+    <div className="sw-run-panel">
       <InputColumn />
       <SettingsColumn />
       <RunsColumn />

@@ -1,9 +1,13 @@
 // The bottom panel: tabs for Problems and whatever later issues plug in (Run, Timeline…), each
 // inside its own error boundary.
 
-import { useMemo, type KeyboardEvent } from 'react'
+import { useMemo, type KeyboardEvent, type PointerEvent as ReactPointerEvent } from 'react'
 import { selectDiagnostics, useDocumentStore } from '../../state/documentStore'
-import { useWorkspaceStore } from '../../state/workspaceStore'
+import {
+  BOTTOM_PANEL_MAX_HEIGHT,
+  BOTTOM_PANEL_MIN_HEIGHT,
+  useWorkspaceStore,
+} from '../../state/workspaceStore'
 import { ErrorBoundary } from './ErrorBoundary'
 import { ProblemsPanel, extraBottomPanels, type BottomPanelSpec } from './slots'
 
@@ -39,9 +43,49 @@ function TabBadge({ spec }: { spec: BottomPanelSpec }) {
   return <span className="sw-tab-badge">{value}</span>
 }
 
+/** The panel's top edge: drag it (or focus it and use the arrow keys) to resize the panel. */
+function ResizeEdge({ height }: { height: number }) {
+  const onPointerDown = (event: ReactPointerEvent<HTMLDivElement>) => {
+    event.preventDefault()
+    const startY = event.clientY
+    const move = (e: PointerEvent) =>
+      useWorkspaceStore.getState().setBottomPanelHeight(height + startY - e.clientY)
+    const up = () => {
+      window.removeEventListener('pointermove', move)
+      window.removeEventListener('pointerup', up)
+    }
+    window.addEventListener('pointermove', move)
+    window.addEventListener('pointerup', up)
+  }
+  const onKeyDown = (event: KeyboardEvent) => {
+    const step = event.shiftKey ? 80 : 20
+    const set = useWorkspaceStore.getState().setBottomPanelHeight
+    if (event.key === 'ArrowUp') set(height + step)
+    else if (event.key === 'ArrowDown') set(height - step)
+    else return
+    event.preventDefault()
+  }
+  return (
+    <div
+      className="sw-bottom-resize"
+      role="separator"
+      aria-orientation="horizontal"
+      aria-label="Resize the panel"
+      aria-valuenow={height}
+      aria-valuemin={BOTTOM_PANEL_MIN_HEIGHT}
+      aria-valuemax={BOTTOM_PANEL_MAX_HEIGHT}
+      tabIndex={0}
+      data-testid="bottom-panel-resize"
+      onPointerDown={onPointerDown}
+      onKeyDown={onKeyDown}
+    />
+  )
+}
+
 export function BottomPanel() {
   const open = useWorkspaceStore((s) => s.bottomPanelOpen)
   const tab = useWorkspaceStore((s) => s.bottomPanelTab)
+  const height = useWorkspaceStore((s) => s.bottomPanelHeight)
   const active = PANELS.find((p) => p.id === tab) ?? PANELS[0]!
 
   const onTabKey = (event: KeyboardEvent) => {
@@ -55,7 +99,13 @@ export function BottomPanel() {
   }
 
   return (
-    <section className={`sw-bottom${open ? '' : ' is-collapsed'}`} aria-label="Panels">
+    <section
+      className={`sw-bottom${open ? '' : ' is-collapsed'}`}
+      aria-label="Panels"
+      style={open ? { height } : undefined}
+      data-testid="bottom-panel"
+    >
+      {open && <ResizeEdge height={height} />}
       <div className="sw-tabs-bar">
         <div className="sw-tabs" role="tablist" aria-label="Panels" onKeyDown={onTabKey}>
           {PANELS.map((panel) => (

@@ -44,7 +44,7 @@ export function TimelinePanel() {
 function EmptyTimeline() {
   const runs = useExecutionStore((s) => s.runs.length)
   return (
-    <div className="sw-timeline sw-run-tall sw-tl-empty">
+    <div className="sw-timeline sw-tl-empty">
       <p>
         {runs > 0 ? 'Choose a run in the Run tab' : 'No run yet'}. Press{' '}
         <button
@@ -107,7 +107,7 @@ function RunTimeline({ model }: { model: Model }) {
   )
 
   return (
-    <div className="sw-timeline sw-run-tall" onKeyDown={(e) => onPanelKeyDown(model, e)}>
+    <div className="sw-timeline" onKeyDown={(e) => onPanelKeyDown(model, e)}>
       <Controls model={model} snapshot={snapshot} />
       <div className="sw-tl-body">
         <EventList
