@@ -14,7 +14,8 @@ export default defineConfig({
   },
   // Dependencies imported only inside workers are missed by the dev pre-bundling scan.
   optimizeDeps: { include: ['elkjs/lib/elk.bundled.js'] },
-  preview: { port: 4173, strictPort: true, host: '127.0.0.1' },
+  // `npm start` serves the build here, or on the next free port (the URL is printed).
+  preview: { port: 4173, strictPort: false, host: '127.0.0.1' },
   server: { port: 5173, strictPort: true, host: '127.0.0.1' },
   test: {
     environment: 'node',
