@@ -79,8 +79,15 @@ const [name, ...rest] = process.argv.slice(2)
 if (name === '--help' || name === '-h') {
   usage()
 } else if (name === undefined) {
+  // Every benchmark runs even when one fails; the exit status is the first failure's.
+  const failed = []
   let status = 0
-  for (const b of Object.values(BENCHES)) status ||= await b.run([])
+  for (const [benchName, b] of Object.entries(BENCHES)) {
+    const code = await b.run([])
+    if (code !== 0) failed.push(`${benchName} (exit ${code})`)
+    if (status === 0) status = code
+  }
+  if (failed.length > 0) console.error(`Failed: ${failed.join(', ')}`)
   process.exitCode = status
 } else if (!BENCHES[name]) {
   console.error(`Unknown benchmark '${name}'.`)
