@@ -176,8 +176,15 @@ test('the bottom panel resizes by its top edge and the arrangement survives a re
 
   await page.getByRole('radio', { name: 'Split' }).click()
   await expect(page.getByTestId('code-editor')).toBeVisible()
+  await page.getByRole('button', { name: 'Inspector' }).click()
+  await expect(page.getByTestId('inspector')).toHaveCount(0)
   await page.reload()
   await expect(page.locator('[data-state-name="Validate order"]')).toBeVisible()
   await expect(page.getByTestId('code-editor')).toBeVisible()
+  await expect(page.getByTestId('inspector')).toHaveCount(0)
+  await expect(page.getByRole('button', { name: 'Inspector' })).toHaveAttribute(
+    'aria-pressed',
+    'false',
+  )
   expect((await page.getByTestId('bottom-panel').boundingBox())!.height).toBeCloseTo(resized, 0)
 })

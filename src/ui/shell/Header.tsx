@@ -53,6 +53,7 @@ export function Header() {
           <Component key={id} />
         ))}
         {CodeView && <ViewSwitch />}
+        <InspectorToggle />
       </div>
     </header>
   )
@@ -341,6 +342,28 @@ function ExamplesMenu() {
         </div>
       )}
     </div>
+  )
+}
+
+/** Shows or hides the inspector column (more room for the canvas and the code). */
+function InspectorToggle() {
+  const open = useWorkspaceStore((s) => s.inspectorOpen)
+  return (
+    <button
+      type="button"
+      className="sw-hbutton"
+      title={open ? 'Hide the inspector' : 'Show the inspector'}
+      aria-label="Inspector"
+      aria-pressed={open}
+      data-testid="toggle-inspector"
+      onClick={() => useWorkspaceStore.getState().toggleInspector()}
+    >
+      <svg width="16" height="16" viewBox="0 0 16 16" aria-hidden="true" focusable="false">
+        <rect x="1.5" y="2.5" width="13" height="11" rx="1.5" fill="none" stroke="currentColor" />
+        <path d="M10 2.5v11" stroke="currentColor" />
+        {open && <rect x="10" y="3" width="4" height="10" fill="currentColor" opacity="0.35" />}
+      </svg>
+    </button>
   )
 }
 
