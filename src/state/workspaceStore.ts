@@ -67,7 +67,7 @@ export interface WorkspaceState {
 }
 
 /** Bottom panel heights (px): the default, and the bounds a drag or a saved layout is held to. */
-export const BOTTOM_PANEL_DEFAULT_HEIGHT = 280
+export const BOTTOM_PANEL_DEFAULT_HEIGHT = 240
 export const BOTTOM_PANEL_MIN_HEIGHT = 120
 export const BOTTOM_PANEL_MAX_HEIGHT = 1200
 

@@ -675,7 +675,7 @@ function CanvasInner() {
 // drag does not look like new options (which would update its whole store).
 const FIT_OPTIONS = { padding: 0.15, maxZoom: 1.1 }
 const MIN_ZOOM = 0.05
-const MINIMAP_STYLE = { width: 168, height: 112 }
+const MINIMAP_STYLE = { width: 148, height: 96 }
 const MULTI_SELECT_KEYS = ['Meta', 'Control']
 const ARIA_LABELS = {
   'node.a11yDescription.default':

@@ -42,7 +42,7 @@ export function Header() {
           title="Start an empty workflow (added to Workflows)"
         >
           <Icons.newFile />
-          <span>New</span>
+          <span className="sw-hlabel">New</span>
         </HeaderButton>
         <ExamplesMenu />
         <ImportControl />
@@ -180,7 +180,7 @@ function ImportControl() {
         onChange={(e) => void onChange(e)}
       />
       <Icons.upload />
-      <span>Import</span>
+      <span className="sw-hlabel">Import</span>
     </label>
   )
 }
