@@ -14,7 +14,6 @@ import {
   getViewportForBounds,
   useReactFlow,
   useStore,
-  useUpdateNodeInternals,
   type Connection,
   type EdgeChange,
   type FinalConnectionState,
@@ -64,7 +63,7 @@ import { scopeAt, type Geometry } from './geometry'
 import { ConnectMenuView, ContextMenuView, FindDialog } from './menus'
 import { DetailContext, detailedSelector, focusNode, nodeTypes } from './nodes'
 import type { CanvasEdge, CanvasNode } from './projection'
-import { createProjector, sourceHandleIds, START_MARKER_ID } from './projection'
+import { createProjector, START_MARKER_ID } from './projection'
 import './canvas.css'
 
 /** From this many nodes on, React Flow renders only what is in view. */
@@ -113,25 +112,6 @@ function CanvasInner() {
   )
   const projectionRef = useRef(projection)
   projectionRef.current = projection
-
-  // Nodes are handed to React Flow already measured (see the projector), so a node whose
-  // handles changed (a state that gained or lost its End edge, a Catch handle) is measured again.
-  const updateNodeInternals = useUpdateNodeInternals()
-  const handleSignatures = useRef(new Map<string, string>())
-  useLayoutEffect(() => {
-    const previous = handleSignatures.current
-    const next = new Map<string, string>()
-    const changed: string[] = []
-    for (const node of projection.nodes) {
-      if (node.type !== 'state' && node.type !== 'container') continue
-      const signature = sourceHandleIds(node.data).join(' ')
-      next.set(node.id, signature)
-      const before = previous.get(node.id)
-      if (before !== undefined && before !== signature) changed.push(node.id)
-    }
-    handleSignatures.current = next
-    if (changed.length > 0) updateNodeInternals(changed)
-  }, [projection.nodes, updateNodeInternals])
 
   // A document whose states have no positions at all is laid out before it is shown.
   const stateCount = Object.keys(graph.states).length

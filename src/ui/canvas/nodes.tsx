@@ -243,36 +243,28 @@ function StateHandles({ data }: { data: StateNodeData }) {
         data-nodeid={data.stateId}
       />
 
-      {data.canContinue && (
-        <Handle
-          type="source"
-          position={Position.Bottom}
-          id="out"
-          className="sw-handle sw-handle-out"
-          title="Drag to connect: Next, Choice rule or Default"
-          isConnectableEnd={false}
-        />
-      )}
-      {/* Succeed and Fail go nowhere but the End marker: a handle for that edge only. */}
-      {!data.canContinue && data.isEnd && (
-        <Handle
-          type="source"
-          position={Position.Bottom}
-          id="end"
-          className="sw-handle sw-handle-end"
-          isConnectable={false}
-        />
-      )}
-      {data.canCatch && (
-        <Handle
-          type="source"
-          position={Position.Right}
-          id="catch"
-          className="sw-handle sw-handle-catch"
-          title="Drag to add a catcher (on error, go to…)"
-          isConnectableEnd={false}
-        />
-      )}
+      {/* Every state node has the same handles, so an edit that changes what a state can do (a
+          Pass turned into a Succeed, a Catch on a Pass) never leaves an edge without its handle
+          or needs the node measured again; those that do not apply are inert and unseen. Succeed
+          and Fail still leave through `out`, for the End marker. */}
+      <Handle
+        type="source"
+        position={Position.Bottom}
+        id="out"
+        className={`sw-handle sw-handle-out${data.canContinue ? '' : ' is-inert'}`}
+        title={data.canContinue ? 'Drag to connect: Next, Choice rule or Default' : undefined}
+        isConnectable={data.canContinue}
+        isConnectableEnd={false}
+      />
+      <Handle
+        type="source"
+        position={Position.Right}
+        id="catch"
+        className={`sw-handle sw-handle-catch${data.canCatch ? '' : ' is-inert'}`}
+        title={data.canCatch ? 'Drag to add a catcher (on error, go to…)' : undefined}
+        isConnectable={data.canCatch}
+        isConnectableEnd={false}
+      />
     </>
   )
 }

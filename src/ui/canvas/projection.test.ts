@@ -7,7 +7,6 @@ import {
   createProjector,
   END_MARKER_ID,
   START_MARKER_ID,
-  sourceHandleIds,
   type CanvasNode,
   type StateNodeData,
 } from './projection'
@@ -105,21 +104,23 @@ describe('projection', () => {
     expect(byId[`end:${id('A')}`]).toBeUndefined()
   })
 
-  it('starts every edge at a handle its source node renders (Succeed and Fail reach End too)', () => {
+  it('starts every edge at a handle every state node has (Succeed and Fail reach End too)', () => {
     const { nodes, edges } = createProjector()({ graph, layout, selectedIds: [], problems: none })
-    const handles = new Map<string, string[]>()
-    for (const node of nodes) {
-      if (node.type === 'state' || node.type === 'container') {
-        handles.set(node.id, sourceHandleIds(node.data))
-      } else if (node.type === 'marker' && node.data.kind === 'start') {
-        handles.set(node.id, ['out'])
-      }
-    }
+    const kinds = new Map(nodes.map((n) => [n.id, n.type]))
     for (const edge of edges) {
-      expect(handles.get(edge.source), edge.id).toContain(edge.sourceHandle)
+      if (edge.source === START_MARKER_ID) continue
+      expect(['state', 'container'], edge.id).toContain(kinds.get(edge.source))
+      expect(['out', 'catch'], edge.id).toContain(edge.sourceHandle)
     }
     const failed = edges.find((e) => e.id === `end:${id('Failed')}`)!
-    expect(failed.sourceHandle).toBe('end')
+    expect(failed).toMatchObject({ sourceHandle: 'out', target: END_MARKER_ID })
+  })
+
+  it('hands nodes to React Flow with their size as measured', () => {
+    const { nodes } = createProjector()({ graph, layout, selectedIds: [], problems: none })
+    for (const node of nodes) {
+      expect(node.measured, node.id).toEqual({ width: node.width, height: node.height })
+    }
   })
 
   it('reuses the objects of nodes and edges that did not change', () => {

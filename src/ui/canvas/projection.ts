@@ -153,7 +153,8 @@ export function createProjector() {
       // Every node's size is ours (from the geometry), so React Flow is told it as `measured`:
       // a node object replaced mid-drag or on a data change then stays initialised and keeps its
       // handle positions, instead of being measured again (and reported "not initialised" to a
-      // drag). When a node's handles change, the canvas asks React Flow to measure it again.
+      // drag). Their handles never change (see nodes.tsx), and a size change in the DOM is
+      // still observed by React Flow.
       const sized = { ...node, measured: { width: node.width, height: node.height } }
       const chosen = old && sameNode(old, sized) ? old : sized
       nodes.push(chosen)
@@ -292,7 +293,7 @@ export function createProjector() {
           type: 'transition',
           source: id,
           target: END_MARKER_ID,
-          sourceHandle: canContinue(graph.states[id]!) ? 'out' : 'end',
+          sourceHandle: 'out',
           targetHandle: 'in',
           markerEnd: arrowFor('end'),
           data: {
@@ -339,19 +340,6 @@ export function startEdgeId(scopeId: ScopeId): string {
 
 export function endEdgeId(stateId: StateId): string {
   return `end:${stateId}`
-}
-
-/**
- * The source handles a state node renders: `out` (Next, rules, Default; also where a state with
- * `End: true` leaves for the End marker), `end` (where Succeed and Fail, which cannot continue,
- * leave for the End marker; not connectable) and `catch`. Every edge starts at one of these.
- */
-export function sourceHandleIds(data: StateNodeData): ('out' | 'end' | 'catch')[] {
-  const ids: ('out' | 'end' | 'catch')[] = []
-  if (data.canContinue) ids.push('out')
-  else if (data.isEnd) ids.push('end')
-  if (data.canCatch) ids.push('catch')
-  return ids
 }
 
 function isTerminal(state: StateNode): boolean {
