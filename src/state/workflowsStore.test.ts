@@ -1,6 +1,6 @@
 import 'fake-indexeddb/auto'
 import { IDBFactory } from 'fake-indexeddb'
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { findStatesByName } from '../core/graph/model'
 import { runExecution, type HistoryEvent } from '../core/interpreter'
 import type { StateMachine } from '../core/asl/types'
@@ -103,6 +103,19 @@ describe('workflowsStore', () => {
     expect(workflows().openId).toBe(second)
     await reload()
     expect(workflows().workflows.map((w) => w.name)).toEqual(['Orders', 'Second'])
+  })
+
+  it('keeps the order of workflows made in the same millisecond across a reload', async () => {
+    const clock = vi.spyOn(Date, 'now').mockReturnValue(Date.now())
+    try {
+      for (const name of ['B', 'C', 'D', 'E']) {
+        await workflows().createWorkflow({ name, definition: ORDERS })
+      }
+      await reload()
+    } finally {
+      clock.mockRestore()
+    }
+    expect(workflows().workflows.map((w) => w.name)).toEqual(['Orders', 'B', 'C', 'D', 'E'])
   })
 
   it('deleting the last workflow leaves an empty one open', async () => {

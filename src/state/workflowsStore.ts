@@ -99,6 +99,16 @@ function now(): number {
   return Date.now()
 }
 
+/**
+ * Creation times are the list's order, so they never tie: two workflows made in the same
+ * millisecond (an import of several, a quick duplicate) keep the order they were made in.
+ */
+let lastCreatedAt = 0
+function creationTime(): number {
+  lastCreatedAt = Math.max(now(), lastCreatedAt + 1)
+  return lastCreatedAt
+}
+
 function newId(): string {
   return typeof crypto !== 'undefined' && 'randomUUID' in crypto
     ? crypto.randomUUID()
@@ -285,7 +295,7 @@ async function loadIntoStores(record: WorkflowRecord, runRecords: RunRecord[]): 
 }
 
 function recordFromSeed(seed: WorkflowSeed, id: string): WorkflowRecord {
-  const time = now()
+  const time = creationTime()
   return {
     id,
     name: seed.name.trim() || 'Untitled workflow',
@@ -415,13 +425,15 @@ export const useWorkflowsStore = create<WorkflowsState>()((set, get) => ({
 
   async deleteWorkflow(id) {
     const wasOpen = id === open?.id
+    const openBefore = open
     if (wasOpen) {
       await flushWorkspace()
       open = null
     }
     const removed = await enqueue(() => repository.deleteWorkflow(id))
     if (!removed) {
-      if (wasOpen) open = { id, createdAt: now() }
+      // Not deleted (storage refused): it stays open as it was.
+      if (wasOpen) open = openBefore
       return
     }
     deleted = removed
@@ -504,6 +516,7 @@ export async function startWorkspace(options: StartOptions = {}): Promise<void> 
   } catch (error) {
     reportStorageError(error)
   }
+  for (const record of records) lastCreatedAt = Math.max(lastCreatedAt, record.createdAt)
   set({ workflows: records.map(summary).sort((a, b) => a.createdAt - b.createdAt) })
   const store = useWorkflowsStore.getState()
   if (options.shared) {
