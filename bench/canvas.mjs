@@ -87,26 +87,32 @@ async function openPage(browser, file) {
   return page
 }
 
-/** Drags the state node nearest the centre of the canvas; returns frame intervals (ms). */
+/**
+ * Drags a state node — `nodeId` when the page shows it, else the one nearest the centre of the
+ * canvas (the two pages' views of a workflow too long to fit differ a little, so the app's node
+ * may be out of the baseline's view) — and returns frame intervals (ms).
+ */
 async function dragFrames(page, nodeId) {
-  const id =
-    nodeId ??
-    (await page.evaluate(() => {
-      const pane = document.querySelector('.react-flow').getBoundingClientRect()
-      const cx = pane.left + pane.width / 2
-      const cy = pane.top + pane.height / 2
-      let best = null
-      let bestDistance = Infinity
-      for (const node of document.querySelectorAll('.react-flow__node-state')) {
-        const r = node.getBoundingClientRect()
-        const d = Math.hypot(r.left + r.width / 2 - cx, r.top + r.height / 2 - cy)
-        if (d < bestDistance) {
-          bestDistance = d
-          best = node.getAttribute('data-id')
+  const shown =
+    nodeId !== null && (await page.locator(`.react-flow__node[data-id="${nodeId}"]`).count()) > 0
+  const id = shown
+    ? nodeId
+    : await page.evaluate(() => {
+        const pane = document.querySelector('.react-flow').getBoundingClientRect()
+        const cx = pane.left + pane.width / 2
+        const cy = pane.top + pane.height / 2
+        let best = null
+        let bestDistance = Infinity
+        for (const node of document.querySelectorAll('.react-flow__node-state')) {
+          const r = node.getBoundingClientRect()
+          const d = Math.hypot(r.left + r.width / 2 - cx, r.top + r.height / 2 - cy)
+          if (d < bestDistance) {
+            bestDistance = d
+            best = node.getAttribute('data-id')
+          }
         }
-      }
-      return best
-    }))
+        return best
+      })
   const box = await page.locator(`.react-flow__node[data-id="${id}"]`).boundingBox()
   const x = box.x + box.width / 2
   const y = box.y + box.height / 2

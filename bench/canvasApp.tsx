@@ -68,6 +68,6 @@ const api: CanvasBenchApi = {
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
-    <App openExampleOnStart={false} />
+    <App startWorkspaceOnMount={false} />
   </StrictMode>,
 )

@@ -243,29 +243,47 @@ function StateHandles({ data }: { data: StateNodeData }) {
         data-nodeid={data.stateId}
       />
 
-      {/* Every state node has the same handles, so an edit that changes what a state can do (a
-          Pass turned into a Succeed, a Catch on a Pass) never leaves an edge without its handle
-          or needs the node measured again; those that do not apply are inert and unseen. Succeed
-          and Fail still leave through `out`, for the End marker. */}
-      <Handle
-        type="source"
-        position={Position.Bottom}
-        id="out"
-        className={`sw-handle sw-handle-out${data.canContinue ? '' : ' is-inert'}`}
-        title={data.canContinue ? 'Drag to connect: Next, Choice rule or Default' : undefined}
-        isConnectable={data.canContinue}
-        isConnectableEnd={false}
-      />
-      <Handle
-        type="source"
-        position={Position.Right}
-        id="catch"
-        className={`sw-handle sw-handle-catch${data.canCatch ? '' : ' is-inert'}`}
-        title={data.canCatch ? 'Drag to add a catcher (on error, go to…)' : undefined}
-        isConnectable={data.canCatch}
-        isConnectableEnd={false}
-      />
+      {/* Every state node has the same source handles, so an edit that changes what a state can
+          do (a Pass turned into a Succeed, a Catch left on a Pass) never leaves an edge without
+          its handle or needs the node measured again. One the state cannot use is an inert,
+          unseen anchor (a plain element, like `in`); Succeed and Fail leave through it for End. */}
+      {data.canContinue ? (
+        <Handle
+          type="source"
+          position={Position.Bottom}
+          id="out"
+          className="sw-handle sw-handle-out"
+          title="Drag to connect: Next, Choice rule or Default"
+          isConnectableEnd={false}
+        />
+      ) : (
+        <InertHandle id="out" position="bottom" nodeId={data.stateId} />
+      )}
+      {data.canCatch ? (
+        <Handle
+          type="source"
+          position={Position.Right}
+          id="catch"
+          className="sw-handle sw-handle-catch"
+          title="Drag to add a catcher (on error, go to…)"
+          isConnectableEnd={false}
+        />
+      ) : (
+        <InertHandle id="catch" position="right" nodeId={data.stateId} />
+      )}
     </>
+  )
+}
+
+/** A source handle that only anchors edges: React Flow measures it from the DOM (its classes). */
+function InertHandle(props: { id: 'out' | 'catch'; position: 'bottom' | 'right'; nodeId: string }) {
+  return (
+    <div
+      className={`react-flow__handle react-flow__handle-${props.position} source sw-handle sw-handle-${props.id} is-inert`}
+      data-handleid={props.id}
+      data-handlepos={props.position}
+      data-nodeid={props.nodeId}
+    />
   )
 }
 
