@@ -73,7 +73,10 @@ export function asStateFailure(thrown: unknown): StateFailure {
 
 /**
  * Whether a Retrier's or Catcher's ErrorEquals covers an error. `States.ALL` covers every error
- * but States.Runtime; `States.TaskFailed` every error but the timeouts.
+ * but States.Runtime; `States.TaskFailed` every error but the timeouts; `States.Timeout` also a
+ * heartbeat timeout (AWS documents States.Timeout as "ran longer than TimeoutSeconds, or failed
+ * to send a heartbeat for longer than HeartbeatSeconds"; States.HeartbeatTimeout came later, to
+ * tell the two apart, and catchers written for States.Timeout keep catching both).
  */
 export function errorMatches(errorEquals: readonly string[], failure: StateFailure): boolean {
   if (failure.terminal && failure.error !== StatesErrors.DataLimitExceeded) return false
@@ -82,6 +85,7 @@ export function errorMatches(errorEquals: readonly string[], failure: StateFailu
     if (wanted === name) return true
     if (failure.terminal) continue
     if (wanted === StatesErrors.ALL) return true
+    if (wanted === StatesErrors.Timeout && name === StatesErrors.HeartbeatTimeout) return true
     if (
       wanted === StatesErrors.TaskFailed &&
       name !== StatesErrors.Timeout &&

@@ -253,6 +253,27 @@ describe('Task timeouts with a mocked duration', () => {
     )
     expect(result.output).toEqual({ e: { Error: 'States.HeartbeatTimeout', Cause: '' } })
   })
+
+  it('lets a States.Timeout catcher catch a heartbeat timeout, still named States.HeartbeatTimeout', async () => {
+    const { result } = await run(
+      {
+        StartAt: 'T',
+        States: {
+          T: {
+            Type: 'Task',
+            Resource: LAMBDA,
+            HeartbeatSeconds: 10,
+            Catch: [{ ErrorEquals: ['States.Timeout'], ResultPath: '$.e', Next: 'TimedOut' }],
+            End: true,
+          },
+          TimedOut: { Type: 'Pass', End: true },
+        },
+      },
+      {},
+      slow(30),
+    )
+    expect(result.output).toEqual({ e: { Error: 'States.HeartbeatTimeout', Cause: '' } })
+  })
 })
 
 describe('Retry back-off', () => {
@@ -555,6 +576,26 @@ describe('Distributed Map: readers, batches, results, tolerance', () => {
     expect(
       await outcome({ ToleratedFailurePercentagePath: '$$.Execution.Input[4]' }),
     ).toMatchObject({ error: 'States.ExceedToleratedFailureThreshold' })
+  })
+
+  it('tolerates no failure without a threshold: one failed child fails the Map Run', async () => {
+    const failing = {
+      C: {
+        Type: 'Choice',
+        Choices: [{ Variable: '$', NumericEquals: 1, Next: 'X' }],
+        Default: 'OK',
+      },
+      X: { Type: 'Fail', Error: 'Bad', Cause: 'item failed' },
+      OK: { Type: 'Pass', End: true },
+    }
+    const { result, types } = await run(map({}, failing, 'C'), [0, 1, 0])
+    expect(result).toMatchObject({
+      status: 'FAILED',
+      error: 'States.ExceedToleratedFailureThreshold',
+      cause: 'The specified tolerated failure threshold was exceeded',
+    })
+    expect(types).toContain('MapRunFailed')
+    expect(types).not.toContain('MapRunSucceeded')
   })
 
   it('reports MapRunStarted with the run ARN (Label included) and MapRunSucceeded', async () => {

@@ -145,8 +145,17 @@ export function* runMap(
     }
   }
   const count = inputs ? inputs.length : items.length
-  const tolerance: Tolerance = { count: toleratedCount, percent: toleratedPercent }
-  const tolerant = toleratedCount !== undefined || toleratedPercent !== undefined
+  // A Distributed Map always has a threshold: with neither field it tolerates no failure (AWS:
+  // "the default … is zero, which means that the workflow fails if any one of its child
+  // workflow executions fails"), and the Map Run then fails with
+  // States.ExceedToleratedFailureThreshold, not with the child's own error.
+  // (TestState with a mocked Map result checks only a threshold the state gives: AWS's recorded
+  // answer to mapIterationFailureCount 2 of 3 with no threshold is SUCCEEDED.)
+  const explicit = toleratedCount !== undefined || toleratedPercent !== undefined
+  const tolerant = distributed || explicit
+  const tolerance: Tolerance = explicit
+    ? { count: toleratedCount, percent: toleratedPercent }
+    : { count: 0, percent: undefined }
 
   if (!runStarted) {
     mapEvent(x, frame, 'MapStateStarted', path, 'mapStateStartedEventDetails', { length: count })
@@ -159,7 +168,7 @@ export function* runMap(
   const mocked = mockedStateResult(x, state)
   if (mocked !== undefined) {
     const failed = x.stateOverride?.mapIterationFailureCount ?? 0
-    if (tolerant && exceeds(tolerance, failed, count)) {
+    if (explicit && exceeds(tolerance, failed, count)) {
       throw new StateFailure(StatesErrors.ExceedToleratedFailureThreshold, TOLERANCE_EXCEEDED_CAUSE)
     }
     result = mocked
