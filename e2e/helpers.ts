@@ -62,7 +62,19 @@ export async function chooseConnection(page: Page, kind: 'next' | 'choice' | 'de
   await expect(menu).toBeHidden()
 }
 
-/** Selects a state by clicking its name. */
+/**
+ * Selects a state through the canvas's Find (toolbar button, name, Enter), which also brings it
+ * into view: for a state that may be outside the visible part of the canvas.
+ */
+export async function findState(page: Page, name: string) {
+  await page.getByRole('button', { name: 'Find' }).click()
+  await expect(page.getByTestId('find-input')).toBeFocused()
+  await page.getByTestId('find-input').fill(name)
+  await page.keyboard.press('Enter')
+  await expect(stateNode(page, name)).toHaveClass(/is-selected/)
+}
+
+/** Selects a state by clicking its name (it must be in view). */
 export async function selectState(page: Page, name: string) {
   // Near the top-left corner: clear of handles and badges, and of a container's branches.
   await stateNode(page, name).click({ position: { x: 48, y: 16 } })
