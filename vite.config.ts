@@ -1,9 +1,19 @@
 /// <reference types="vitest/config" />
 import { defineConfig } from 'vite'
 import react from '@vitejs/plugin-react'
+import { fileURLToPath } from 'node:url'
 
 export default defineConfig({
   plugins: [react()],
+  // The language services' vscode-nls, for the browser (see the module).
+  resolve: {
+    alias: [
+      {
+        find: /^vscode-nls$/,
+        replacement: fileURLToPath(new URL('./src/ui/code/language/nlsShim.ts', import.meta.url)),
+      },
+    ],
+  },
   // Workers are ES modules (`new Worker(url, { type: 'module' })`, `?worker` imports).
   worker: { format: 'es' },
   build: {
