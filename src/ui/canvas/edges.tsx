@@ -3,6 +3,7 @@
 
 import { BaseEdge, EdgeLabelRenderer, getSmoothStepPath, type EdgeProps } from '@xyflow/react'
 import { memo } from 'react'
+import { parseEdgeId } from '../../core/graph/edges'
 import { useCanvasUi } from './canvasUiStore'
 import { useDetailed } from './nodes'
 import type { CanvasEdge } from './projection'
@@ -22,6 +23,16 @@ export const TransitionEdgeView = memo(function TransitionEdgeView(props: EdgePr
     offset: 18,
   })
   const kind = data?.kind ?? 'next'
+  // A catcher's label sits where its edge leaves the state (stacked by catcher index), not at the
+  // middle: catch edges are long, and their middle is often behind another state.
+  const labelStyle =
+    kind === 'catch'
+      ? {
+          transform: `translate(0, -50%) translate(${props.sourceX + 8}px, ${
+            props.sourceY + 14 + catcherIndex(id) * 20
+          }px)`,
+        }
+      : { transform: `translate(-50%, -50%) translate(${labelX}px, ${labelY}px)` }
   const className = [
     'sw-edge',
     `sw-edge-${kind}`,
@@ -44,7 +55,7 @@ export const TransitionEdgeView = memo(function TransitionEdgeView(props: EdgePr
         <EdgeLabelRenderer>
           <div
             className={`sw-edge-label sw-edge-label-${kind}${dropTarget ? ' is-drop-target' : ''}${selected ? ' is-selected' : ''}`}
-            style={{ transform: `translate(-50%, -50%) translate(${labelX}px, ${labelY}px)` }}
+            style={labelStyle}
             title={data?.title ?? undefined}
             data-edge-id={id}
           >
@@ -55,5 +66,10 @@ export const TransitionEdgeView = memo(function TransitionEdgeView(props: EdgePr
     </>
   )
 })
+
+/** The catcher's index from a graph edge id (`<state>:catch:<i>`); 0 when there is none. */
+function catcherIndex(edgeId: string): number {
+  return parseEdgeId(edgeId)?.index ?? 0
+}
 
 export const edgeTypes = { transition: TransitionEdgeView }
