@@ -102,6 +102,25 @@ test('edits survive a reload, with every workflow of the workspace', async ({ pa
   await expect(workflowItems(page)).toHaveCount(2)
 })
 
+test('a second tab of the app is told that tabs do not sync; a reload is not a second tab', async ({
+  page,
+  context,
+}) => {
+  await page.goto('/')
+  await expect(stateNode(page, 'Validate order')).toBeVisible()
+  await page.reload()
+  await expect(stateNode(page, 'Validate order')).toBeVisible()
+  // Past the grace time in which a reloaded page's predecessor may still hold the workspace.
+  await page.waitForTimeout(2000)
+  await expect(page.getByTestId('notice-warning')).toHaveCount(0)
+
+  const second = await context.newPage()
+  await second.goto('/')
+  await expect(second.getByTestId('notice-warning')).toContainText('also open in another tab')
+  await expect(page.getByTestId('notice-warning')).toHaveCount(0)
+  await second.close()
+})
+
 test('a crashed tab loses nothing saved a moment before the crash', async ({ page }) => {
   // A crash fires no pagehide or visibilitychange: take them away from the app.
   await page.addInitScript(() => {

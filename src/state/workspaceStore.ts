@@ -9,7 +9,8 @@ import { useDocumentStore } from './documentStore'
 /** Which editors fill the main area (issue 5 adds the code view beside or instead of the canvas). */
 export type MainView = 'canvas' | 'split' | 'code'
 
-export type NoticeKind = 'info' | 'success' | 'error'
+/** `error` and `warning` stay until dismissed; `info` and `success` fade. */
+export type NoticeKind = 'info' | 'success' | 'warning' | 'error'
 
 export interface Notice {
   id: number

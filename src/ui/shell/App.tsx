@@ -8,6 +8,7 @@ import { startWorkspace, type WorkflowSeed } from '../../state/workflowsStore'
 import { useWorkspaceStore } from '../../state/workspaceStore'
 import { Canvas } from '../canvas/Canvas'
 import { ImportLayer } from '../import/ImportLayer'
+import { watchOtherTabs } from '../workspace/otherTabs'
 import { Palette } from '../palette/Palette'
 import { BottomPanel } from './BottomPanel'
 import { exampleSeed, loadExampleIndex } from './documentIO'
@@ -57,6 +58,7 @@ async function startUp() {
   // Once per page: StrictMode runs effects twice in development.
   if (startupDone) return
   startupDone = true
+  watchOtherTabs(navigator.locks as LockManager | undefined)
   await startWorkspace({
     shared: await sharedFromLocation(),
     firstWorkflow: async () => {

@@ -1,5 +1,5 @@
-// Short messages for the user: import results, refused edits, storage errors. Errors stay until
-// dismissed; the others fade after a few seconds.
+// Short messages for the user: import results, refused edits, storage errors. Errors and warnings
+// stay until dismissed; the others fade after a few seconds.
 
 import { useEffect } from 'react'
 import { useWorkspaceStore, type Notice } from '../../state/workspaceStore'
@@ -11,7 +11,7 @@ const AUTO_DISMISS_ACTION_MS = 12_000
 
 function NoticeItem({ notice }: { notice: Notice }) {
   useEffect(() => {
-    if (notice.kind === 'error') return
+    if (notice.kind === 'error' || notice.kind === 'warning') return
     const timer = window.setTimeout(
       () => useWorkspaceStore.getState().dismissNotice(notice.id),
       notice.action ? AUTO_DISMISS_ACTION_MS : AUTO_DISMISS_MS,
