@@ -56,8 +56,8 @@ import {
 import { autoLayoutFailure, computeAutoLayout } from './autoLayout'
 import { useCanvasUi } from './canvasUiStore'
 import { CanvasToolbar } from './CanvasToolbar'
-import { connectChoices, neighbour, parseClipboardStates } from './editing'
-import { importPastedText, looksLikeDefinition, looksStructured } from '../import/importActions'
+import { connectChoices, neighbour } from './editing'
+import { classifyPastedText, importPastedText } from '../import/importActions'
 import { edgeTypes } from './edges'
 import { scopeAt, type Geometry } from './geometry'
 import { ConnectMenuView, ContextMenuView, FindDialog } from './menus'
@@ -450,7 +450,7 @@ function CanvasInner() {
     if (!text) return
     // A whole definition, a template, a MockConfigFile or a history imports as a drop would (a
     // definition opens as a new workflow, with a way back); a States subset pastes here.
-    if (looksStructured(text) && (looksLikeDefinition(text) || !parseClipboardStates(text))) {
+    if (classifyPastedText(text) === 'import') {
       void importPastedText(text)
       return
     }

@@ -5,13 +5,11 @@
 
 import { useEffect, useRef } from 'react'
 import { useWorkspaceStore } from '../../state/workspaceStore'
-import { parseClipboardStates } from '../canvas/editing'
 import {
   importFiles,
   importMachine,
+  classifyPastedText,
   importPastedText,
-  looksLikeDefinition,
-  looksStructured,
   useImportUi,
 } from './importActions'
 import './import.css'
@@ -70,9 +68,10 @@ function useImportGestures(): void {
         return
       }
       const text = data.getData('text/plain')
-      if (!text || !looksStructured(text)) return
+      const kind = text ? classifyPastedText(text) : 'other'
+      if (kind === 'other') return
       event.preventDefault()
-      if (parseClipboardStates(text) && !looksLikeDefinition(text)) {
+      if (kind === 'states') {
         // A States subset (copied from the canvas) belongs on the canvas, not in a new workflow.
         useWorkspaceStore
           .getState()

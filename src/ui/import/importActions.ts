@@ -15,6 +15,7 @@ import {
   type TemplateMachine,
 } from '../../core/import'
 import { storeFunction } from '../../state/persistence/slices'
+import { parseClipboardStates } from '../canvas/editing'
 import { useWorkflowsStore } from '../../state/workflowsStore'
 import { useWorkspaceStore } from '../../state/workspaceStore'
 
@@ -79,14 +80,24 @@ async function openAsNewWorkflow(
 }
 
 /** Text worth trying as an import: structured (JSON or YAML with keys), not a stray word. */
-export function looksStructured(text: string): boolean {
+function looksStructured(text: string): boolean {
   const t = text.trimStart()
   return t.startsWith('{') || t.startsWith('[') || /^[A-Za-z"']\S*\s*:/m.test(t)
 }
 
 /** A whole definition (it has `StartAt`), as opposed to a `States` subset copied from a canvas. */
-export function looksLikeDefinition(text: string): boolean {
+function looksLikeDefinition(text: string): boolean {
   return /"StartAt"|^StartAt\s*:/m.test(text)
+}
+
+/**
+ * What pasted text is, wherever it is pasted: `states` (a States subset copied from a canvas:
+ * it belongs in the open workflow), `import` (a definition, template, MockConfigFile or history:
+ * it imports as a dropped file would), or `other` (not structured text).
+ */
+export function classifyPastedText(text: string): 'states' | 'import' | 'other' {
+  if (!looksStructured(text)) return 'other'
+  return parseClipboardStates(text) && !looksLikeDefinition(text) ? 'states' : 'import'
 }
 
 /** Imports pasted text (a definition, template, MockConfigFile or history), as a drop would. */

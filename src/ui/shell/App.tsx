@@ -7,6 +7,7 @@ import { decodeShareFragment, isShareFragment } from '../../state/persistence/sh
 import { startWorkspace, type WorkflowSeed } from '../../state/workflowsStore'
 import { useWorkspaceStore } from '../../state/workspaceStore'
 import { Canvas } from '../canvas/Canvas'
+import { followPointer } from '../common/pointerDrag'
 import { ImportLayer } from '../import/ImportLayer'
 import { watchOtherTabs } from '../workspace/otherTabs'
 import { Palette } from '../palette/Palette'
@@ -117,14 +118,9 @@ function MainArea() {
     if (!element) return
     event.preventDefault()
     const rect = element.getBoundingClientRect()
-    const move = (e: PointerEvent) =>
-      useWorkspaceStore.getState().setSplitRatio((e.clientX - rect.left) / rect.width)
-    const up = () => {
-      window.removeEventListener('pointermove', move)
-      window.removeEventListener('pointerup', up)
-    }
-    window.addEventListener('pointermove', move)
-    window.addEventListener('pointerup', up)
+    followPointer((e) =>
+      useWorkspaceStore.getState().setSplitRatio((e.clientX - rect.left) / rect.width),
+    )
   }
 
   const showCanvas = view !== 'code'

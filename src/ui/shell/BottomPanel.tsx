@@ -8,6 +8,7 @@ import {
   BOTTOM_PANEL_MIN_HEIGHT,
   useWorkspaceStore,
 } from '../../state/workspaceStore'
+import { followPointer } from '../common/pointerDrag'
 import { ErrorBoundary } from './ErrorBoundary'
 import { ProblemsPanel, extraBottomPanels, type BottomPanelSpec } from './slots'
 
@@ -48,14 +49,9 @@ function ResizeEdge({ height }: { height: number }) {
   const onPointerDown = (event: ReactPointerEvent<HTMLDivElement>) => {
     event.preventDefault()
     const startY = event.clientY
-    const move = (e: PointerEvent) =>
-      useWorkspaceStore.getState().setBottomPanelHeight(height + startY - e.clientY)
-    const up = () => {
-      window.removeEventListener('pointermove', move)
-      window.removeEventListener('pointerup', up)
-    }
-    window.addEventListener('pointermove', move)
-    window.addEventListener('pointerup', up)
+    followPointer((e) =>
+      useWorkspaceStore.getState().setBottomPanelHeight(height + startY - e.clientY),
+    )
   }
   const onKeyDown = (event: KeyboardEvent) => {
     const step = event.shiftKey ? 80 : 20

@@ -151,11 +151,11 @@ export function* runMap(
   // States.ExceedToleratedFailureThreshold, not with the child's own error.
   // (TestState with a mocked Map result checks only a threshold the state gives: AWS's recorded
   // answer to mapIterationFailureCount 2 of 3 with no threshold is SUCCEEDED.)
-  const explicit = toleratedCount !== undefined || toleratedPercent !== undefined
-  const tolerant = distributed || explicit
-  const tolerance: Tolerance = explicit
-    ? { count: toleratedCount, percent: toleratedPercent }
-    : { count: 0, percent: undefined }
+  const given: Tolerance | null =
+    toleratedCount !== undefined || toleratedPercent !== undefined
+      ? { count: toleratedCount, percent: toleratedPercent }
+      : null
+  const tolerance = given ?? (distributed ? NO_FAILURE_TOLERATED : null)
 
   if (!runStarted) {
     mapEvent(x, frame, 'MapStateStarted', path, 'mapStateStartedEventDetails', { length: count })
@@ -168,13 +168,13 @@ export function* runMap(
   const mocked = mockedStateResult(x, state)
   if (mocked !== undefined) {
     const failed = x.stateOverride?.mapIterationFailureCount ?? 0
-    if (explicit && exceeds(tolerance, failed, count)) {
+    if (given && exceeds(given, failed, count)) {
       throw new StateFailure(StatesErrors.ExceedToleratedFailureThreshold, TOLERANCE_EXCEEDED_CAUSE)
     }
     result = mocked
   } else {
     try {
-      const run = new MapRun(x, frame, state, count, tolerant ? tolerance : null)
+      const run = new MapRun(x, frame, state, count, tolerance)
       result = yield* runIterations(run, env, selector, items, inputs, maxConcurrency)
     } catch (error) {
       if (distributed) mapRunFailed(x, frame, path, error)
@@ -216,6 +216,8 @@ interface Tolerance {
   readonly count: number | undefined
   readonly percent: number | undefined
 }
+
+const NO_FAILURE_TOLERATED: Tolerance = { count: 0, percent: undefined }
 
 function exceeds(tolerance: Tolerance, failed: number, count: number): boolean {
   return (
